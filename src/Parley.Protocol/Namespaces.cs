@@ -1,0 +1,22 @@
+namespace Parley.Protocol;
+
+/// <summary>XML namespaces of the protocols Parley speaks, by the name the specifications use.</summary>
+public static class Namespaces
+{
+    public const string Client = "jabber:client";
+    public const string Server = "jabber:server";
+    public const string Streams = "http://etherx.jabber.org/streams";
+    public const string StreamErrors = "urn:ietf:params:xml:ns:xmpp-streams";
+    public const string StanzaErrors = "urn:ietf:params:xml:ns:xmpp-stanzas";
+    public const string Tls = "urn:ietf:params:xml:ns:xmpp-tls";
+    public const string Sasl = "urn:ietf:params:xml:ns:xmpp-sasl";
+    public const string Bind = "urn:ietf:params:xml:ns:xmpp-bind";
+    public const string Session = "urn:ietf:params:xml:ns:xmpp-session";
+    public const string SaslChannelBinding = "urn:xmpp:sasl-cb:0";
+    public const string Ping = "urn:xmpp:ping";
+    public const string DiscoInfo = "http://jabber.org/protocol/disco#info";
+    public const string DiscoItems = "http://jabber.org/protocol/disco#items";
+    public const string Version = "jabber:iq:version";
+    public const string Time = "urn:xmpp:time";
+    public const string Delay = "urn:xmpp:delay";
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Parley.Protocol.Errors;
+using Parley.Protocol.Stanzas;
+using Parley.Server.Events;
+using Parley.Xml;
+
+namespace Parley.Server.Modules;
+
+/// <summary>Loads the enabled modules and owns every registration they make.</summary>
+public sealed class ModuleHost
+{
+    private readonly Dictionary<FilterPoint, FilterChain> _filters = [];
+
+    public ModuleHost(IEnumerable<IModule> modules, IServiceProvider services, IConfiguration configuration,
+        EventBus events, ILogger<ModuleHost> logger)
+    {
+        Modules = [.. modules];
+        foreach (var point in Enum.GetValues<FilterPoint>())
+            _filters[point] = new FilterChain();
+        foreach (var module in Modules)
+        {
+            module.Configure(new Builder(this, module, services, configuration, events));
+            logger.LogDebug("Module {Module} loaded", module.Info.Name);
+        }
+        Iq.Freeze();
+        foreach (var chain in _filters.Values)
+            chain.Freeze();
+    }
+
+    public IReadOnlyList<IModule> Modules { get; }
+
+    public IqDispatcher Iq { get; } = new();
+
+    public FeatureRegistry Features { get; } = new();
+
+    public FilterChain Filters(FilterPoint point) => _filters[point];
+
+    private sealed class Builder(ModuleHost host, IModule module, IServiceProvider services,
+        IConfiguration configuration, EventBus events) : IModuleBuilder
+    {
+        public IServiceProvider Services => services;
+
+        public void Feature(string var) => host.Features.AddFeature(var);
+
+        public void Identity(string category, string type, string? name = null)
+            => host.Features.AddIdentity(new DiscoIdentity(category, type, name));
+
+        public void Iq<TPayload>(IqType type, Addressed addressing, Func<IqRequest<TPayload>, ValueTask<IqResponse>> handler)
+            where TPayload : IPayload<TPayload>
+        {
+            host.Iq.Add(type, addressing, TPayload.ElementName, TPayload.Namespace, (iq, payload, from, to, ct) =>
+            {
+                var parsed = TPayload.Parse(payload);
+                if (parsed is null)
+                    return ValueTask.FromResult(new IqResponse(Stanza.ErrorReply(iq, new StanzaError(StanzaErrorCondition.BadRequest))));
+                return handler(new IqRequest<TPayload>(iq, parsed, from, to, services));
+            });
+        }
+
+        public void Filter(FilterPoint point, StanzaFilter filter, int priority = 0) => host._filters[point].Add(filter, priority);
+
+        public void On<TEvent>(Func<TEvent, CancellationToken, ValueTask> handler) => events.Subscribe(handler);
+
+        public T Options<T>() where T : class, new()
+        {
+            var options = new T();
+            configuration.GetSection("modules").GetSection(module.Info.Name).Bind(options);
+            return options;
+        }
+    }
+}

@@ -1,0 +1,285 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+using Parley.Protocol;
+using Parley.Protocol.Errors;
+using Parley.Server.Connections;
+using Parley.Server.Sessions;
+using Parley.Xml;
+
+namespace Parley.Server.Streams.C2s;
+
+/// <summary>
+/// One client connection: negotiation (TLS, SASL, bind) on the read loop, then an established session whose
+/// outbound stanzas go through a bounded queue drained by a write loop. Split by concern into partial files.
+/// </summary>
+internal sealed partial class C2sStream : ILocalSession
+{
+    private readonly ConnectionContext _connection;
+    private readonly C2sServices _services;
+    private readonly bool _directTls;
+    private readonly XmlStreamParser _parser;
+    private readonly string _remoteAddress;
+    private readonly ILogger _logger;
+
+    private PipeReader _input;
+    private PipeWriter _output;
+    private SslStream? _tls;
+    private byte[]? _channelBinding;
+
+    private string? _host;
+    private bool _headerSent;
+    private string _streamId = "";
+    private bool _authenticated;
+    private string? _username;
+    private int _saslAttempts;
+
+    private Jid? _jid;
+    private Channel<Element>? _outbound;
+    private Task? _writeLoop;
+    private int _closeRequested;
+    private StreamError? _closeError;
+    private bool _peerClosed;
+    private CancellationTokenSource? _idle;
+    private bool _timedOut;
+
+    public C2sStream(ConnectionContext connection, C2sServices services, bool directTls)
+    {
+        _connection = connection;
+        _services = services;
+        _directTls = directTls;
+        _input = connection.Transport.Input;
+        _output = connection.Transport.Output;
+        _parser = new XmlStreamParser(services.UnauthenticatedLimits);
+        _logger = services.Logger;
+        _remoteAddress = (connection.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "unknown";
+    }
+
+    public SessionHandle Handle { get; private set; }
+
+    public Jid Jid => _jid ?? throw new InvalidOperationException("Not bound.");
+
+    public Element? LastPresence { get; set; }
+
+
+    private bool IsTls => _tls is not null;
+
+    public async Task RunAsync()
+    {
+        using var stopping = _services.Lifetime.ApplicationStopping.Register(
+            static s => ((C2sStream)s!).Close(new StreamError(StreamErrorCondition.SystemShutdown)), this);
+        try
+        {
+            if (_directTls && !await UpgradeToTlsAsync())
+                return;
+            await ReadLoopAsync();
+        }
+        catch (Exception e) when (e is IOException or ConnectionResetException or OperationCanceledException
+            or ObjectDisposedException or InvalidOperationException or AuthenticationFailure)
+        {
+            LogConnectionEnded(_remoteAddress, e.GetType().Name, e.Message);
+        }
+        finally
+        {
+            await FinishAsync();
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        while (Volatile.Read(ref _closeRequested) == 0)
+        {
+            ArmIdleTimer();
+            var result = await _input.ReadAsync();
+            var buffer = result.Buffer;
+            var action = StreamAction.Continue;
+            while (action == StreamAction.Continue && Volatile.Read(ref _closeRequested) == 0)
+            {
+                var status = _parser.Parse(ref buffer);
+                if (status == XmlParseStatus.NeedMoreData)
+                    break;
+                action = await OnParsedAsync(status);
+            }
+            if (action == StreamAction.StartTls)
+            {
+                // RFC 6120 §5.4.3.3 and DESIGN §3.1: whatever the client sent after <starttls/> and before the
+                // handshake is discarded, never read as if it had come over TLS.
+                _input.AdvanceTo(result.Buffer.End);
+                if (!await UpgradeToTlsAsync())
+                    return;
+                _parser.Reset();
+                continue;
+            }
+            _input.AdvanceTo(buffer.Start, buffer.End);
+            if (action == StreamAction.Close)
+                return;
+            if (result.IsCanceled)
+            {
+                if (_timedOut)
+                    Close(new StreamError(StreamErrorCondition.ConnectionTimeout));
+                return;
+            }
+            if (result.IsCompleted)
+            {
+                _peerClosed = true;
+                return;
+            }
+        }
+    }
+
+    private enum StreamAction
+    {
+        Continue,
+        StartTls,
+        Close,
+    }
+
+    private ValueTask<StreamAction> OnParsedAsync(XmlParseStatus status)
+    {
+        switch (status)
+        {
+            case XmlParseStatus.StreamOpened:
+                return OnStreamHeaderAsync(_parser.Header!, _parser.DefaultNamespace);
+            case XmlParseStatus.Element:
+                return OnElementAsync(_parser.Element!);
+            case XmlParseStatus.StreamClosed:
+                _peerClosed = true;
+                Close(null);
+                return ValueTask.FromResult(StreamAction.Close);
+            default:
+                Close(ToStreamError(_parser.Error!));
+                return ValueTask.FromResult(StreamAction.Close);
+        }
+    }
+
+    private static StreamError ToStreamError(XmlError error) => new(error.Kind switch
+    {
+        XmlErrorKind.RestrictedXml => StreamErrorCondition.RestrictedXml,
+        XmlErrorKind.PolicyViolation => StreamErrorCondition.PolicyViolation,
+        XmlErrorKind.UnsupportedEncoding => StreamErrorCondition.UnsupportedEncoding,
+        XmlErrorKind.BadFormat => StreamErrorCondition.BadFormat,
+        _ => StreamErrorCondition.NotWellFormed,
+    }, error.Message);
+
+    private void ArmIdleTimer()
+    {
+        var seconds = _jid is null ? _services.Options.C2s.NegotiationTimeoutSeconds : _services.Options.C2s.IdleTimeoutSeconds;
+        if (_idle is null || !_idle.TryReset())
+        {
+            _idle?.Dispose();
+            _idle = new CancellationTokenSource();
+            _idle.Token.Register(static s =>
+            {
+                var stream = (C2sStream)s!;
+                stream._timedOut = true;
+                stream._input.CancelPendingRead();
+            }, this);
+        }
+        _idle.CancelAfter(TimeSpan.FromSeconds(seconds));
+    }
+
+    private async Task<bool> UpgradeToTlsAsync()
+    {
+        var raw = new DuplexPipeStream(_connection.Transport);
+        var tls = new SslStream(raw, leaveInnerStreamOpen: false);
+        string? selectedHost = null;
+        using var handshakeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(_services.Options.C2s.NegotiationTimeoutSeconds));
+        try
+        {
+            await tls.AuthenticateAsServerAsync((_, hello, _, _) =>
+            {
+                selectedHost = _services.Certificates.SelectHost(hello.ServerName, _host);
+                return ValueTask.FromResult(_services.Certificates.ServerOptions(selectedHost));
+            }, null, handshakeTimeout.Token);
+        }
+        catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException or OperationCanceledException)
+        {
+            LogTlsFailed(_remoteAddress, e.Message);
+            await tls.DisposeAsync();
+            _output = _connection.Transport.Output;
+            _headerSent = false;
+            return false;
+        }
+        _tls = tls;
+        _input = PipeReader.Create(tls, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024,
+            leaveOpen: true, useZeroByteReads: true));
+        _output = PipeWriter.Create(tls, new StreamPipeWriterOptions(minimumBufferSize: 4096, leaveOpen: true));
+        _channelBinding = Sasl.TlsServerEndPoint.Compute(_services.Certificates.CertificateFor(selectedHost!));
+        _headerSent = false;
+        return true;
+    }
+
+    /// <summary>Asks the stream to end; the first reason given wins. Safe from any thread.</summary>
+    public void Close(StreamError? error)
+    {
+        if (Interlocked.CompareExchange(ref _closeRequested, 1, 0) != 0)
+            return;
+        _closeError = error;
+        _outbound?.Writer.TryComplete();
+        try
+        {
+            _input.CancelPendingRead();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private async Task FinishAsync()
+    {
+        Close(_closeError);
+        try
+        {
+            if (_writeLoop is not null)
+            {
+                // The write loop flushes what is queued, then the error and the closing tag.
+                await _writeLoop.WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            else
+            {
+                await WriteCloseAsync();
+            }
+        }
+        catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException or ObjectDisposedException)
+        {
+            LogConnectionEnded(_remoteAddress, e.GetType().Name, e.Message);
+        }
+        if (_jid is not null)
+            await UnbindAsync();
+        _idle?.Dispose();
+        try
+        {
+            await _output.CompleteAsync();
+            await _input.CompleteAsync();
+            if (_tls is not null)
+                await _tls.DisposeAsync();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+        }
+    }
+
+    /// <summary>The stream error (after our header, if none was sent yet: RFC 6120 §4.9.1.2) and the closing tag.</summary>
+    private async ValueTask WriteCloseAsync()
+    {
+        if (_closeError is not null)
+        {
+            if (!_headerSent)
+                WriteHeader(null);
+            XmppOutput.Write(_output, _closeError.ToElement(), Namespaces.Client);
+            LogStreamError(_remoteAddress, ConditionNames.ToXml(_closeError.Condition), _closeError.Text);
+        }
+        if (_headerSent)
+            XmppOutput.WriteAscii(_output, "</stream:stream>");
+        await _output.FlushAsync();
+    }
+
+    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    private sealed class AuthenticationFailure(string message) : Exception(message);
+}
