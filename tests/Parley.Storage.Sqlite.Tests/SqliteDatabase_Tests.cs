@@ -166,6 +166,18 @@ public sealed class SqliteDatabase_Tests : IDisposable
     }
 
     [Fact]
+    public async Task Dispose_closes_every_connection_and_checkpoints_the_wal()
+    {
+        var database = await SqliteDatabase.OpenAsync(_folder.DatabasePath, CancellationToken.None);
+        await Sql.ExecuteAsync(database, "INSERT INTO users (host, username) VALUES ('example.org', 'juliet')");
+
+        await database.DisposeAsync();
+
+        // The last connection to close folds the WAL into the file: nothing is left open or pending.
+        Assert.False(File.Exists(_folder.DatabasePath + "-wal"));
+    }
+
+    [Fact]
     public async Task A_write_that_is_not_committed_is_rolled_back()
     {
         await using var database = await SqliteDatabase.OpenAsync(_folder.DatabasePath, CancellationToken.None);
