@@ -9,7 +9,7 @@ public sealed class ScramRfcExamples_Tests
     {
         // RFC 5802 §5
         var credential = ScramKeys.Derive("pencil", ScramHash.Sha1, 4096, Convert.FromBase64String("QSXCR+Q6sek8bf92"));
-        var context = TestContext.Create(new TestCredentials().Add("user", credential));
+        var context = SaslTest.Create(new TestCredentials().Add("user", credential));
         var scram = new ScramMechanism(ScramHash.Sha1, plus: false, context, serverNonceForTests: "3rfcNHYJY1ZVvWVs7j");
 
         var serverFirst = scram.Step("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL");
@@ -27,7 +27,7 @@ public sealed class ScramRfcExamples_Tests
     {
         // RFC 7677 §3
         var credential = ScramKeys.Derive("pencil", ScramHash.Sha256, 4096, Convert.FromBase64String("W22ZaJ0SNY7soEsUEjb6gQ=="));
-        var context = TestContext.Create(new TestCredentials().Add("user", credential));
+        var context = SaslTest.Create(new TestCredentials().Add("user", credential));
         var scram = new ScramMechanism(ScramHash.Sha256, plus: false, context, serverNonceForTests: "%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0");
 
         var serverFirst = scram.Step("n,,n=user,r=rOprNGfwEbeRWgbNEkqO");

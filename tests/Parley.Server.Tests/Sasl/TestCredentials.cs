@@ -32,7 +32,7 @@ internal sealed class TestCredentials : ISaslCredentialSource
     }
 }
 
-internal static class TestContext
+internal static class SaslTest
 {
     public const string Domain = "example.org";
 
