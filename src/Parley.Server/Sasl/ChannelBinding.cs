@@ -1,0 +1,7 @@
+namespace Parley.Server.Sasl;
+
+/// <summary>The channel binding of a TLS stream (RFC 5056), e.g. <c>tls-server-end-point</c> from <see cref="TlsServerEndPoint"/>.</summary>
+public sealed record ChannelBinding(string Type, byte[] Data)
+{
+    public const string TlsServerEndPointType = "tls-server-end-point";
+}
