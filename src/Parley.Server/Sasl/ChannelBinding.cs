@@ -1,6 +1,6 @@
 namespace Parley.Server.Sasl;
 
-/// <summary>The channel binding of a TLS stream (RFC 5056), e.g. <c>tls-server-end-point</c> from <see cref="TlsServerEndPoint"/>.</summary>
+/// <summary>The channel binding of a TLS stream (RFC 5056): its type name and data, e.g. from <see cref="TlsServerEndPoint"/>.</summary>
 public sealed record ChannelBinding(string Type, byte[] Data)
 {
     public const string TlsServerEndPointType = "tls-server-end-point";

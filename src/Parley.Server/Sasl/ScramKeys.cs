@@ -43,7 +43,7 @@ public static class ScramKeys
         Derive(password, ScramHash.Sha512, iterations),
     ];
 
-    /// <summary>StoredKey for an already prepared password with the salt and iterations of <paramref name="credential"/>: how PLAIN is checked.</summary>
+    // StoredKey of an already prepared password with the credential's salt and iterations: how PLAIN is checked.
     internal static byte[] StoredKeyFor(string preparedPassword, ScramCredential credential)
     {
         var salted = SaltedPassword(preparedPassword, credential.Hash, credential.Salt, credential.Iterations);

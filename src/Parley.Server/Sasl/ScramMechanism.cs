@@ -113,14 +113,15 @@ internal sealed class ScramMechanism : SaslMechanism
             return SaslStep.Fail(SaslFailure.InvalidAuthzid);
         }
 
-        var credential = await _context.Credentials.GetScramAsync(username, _hash, ct);
-        _userExists = credential is not null && credential.Hash == _hash;
-        _credential = _userExists ? credential : ScramDecoy.For(username, _hash, _context);
+        var stored = await _context.Credentials.GetScramAsync(username, _hash, ct);
+        _userExists = stored is not null && stored.Hash == _hash;
+        var credential = _userExists ? stored! : ScramDecoy.For(username, _hash, _context);
+        _credential = credential;
         _clientFirst = first;
         _username = username;
 
         _nonce = first.ClientNonce + (_serverNonceForTests ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
-        _serverFirst = $"r={_nonce},s={Convert.ToBase64String(_credential!.Salt)},i={_credential.Iterations}";
+        _serverFirst = $"r={_nonce},s={Convert.ToBase64String(credential.Salt)},i={credential.Iterations}";
         _state = State.ClientFinal;
         return SaslStep.Continue(SaslText.Encode(_serverFirst));
     }
