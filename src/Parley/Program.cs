@@ -1,1 +1,3 @@
-return 0;
+using Parley.Cli;
+
+return await Commands.RunAsync(args);

@@ -43,7 +43,7 @@ public static class ConfigLoader
             throw new ConfigException(e.InnerException?.Message is { } inner ? $"{e.Message} {inner}" : e.Message);
         }
         if (options.Hosts.Count == 0)
-            options.Hosts["localhost"] = new HostOptions();
+            options.Hosts["localhost"] = new VirtualHostOptions();
         options.DataDir = Path.GetFullPath(options.DataDir, baseDir);
         foreach (var host in options.Hosts.Values)
         {
@@ -52,8 +52,6 @@ public static class ConfigLoader
             if (host.Key is not null)
                 host.Key = Path.GetFullPath(host.Key, baseDir);
         }
-        if (options.C2s.Addresses.Count == 0)
-            options.C2s.Addresses = ["0.0.0.0", "::"];
 
         var errors = ConfigValidator.Validate(options);
         if (errors.Count > 0)

@@ -55,7 +55,12 @@ public static class ConfigSchema
             return;
         }
         foreach (var child in section.GetChildren())
+        {
+            // [modules.NAME] sections belong to the modules, which bind and validate them themselves.
+            if (type == typeof(ModulesOptions) && !string.Equals(child.Key, "disabled", StringComparison.OrdinalIgnoreCase))
+                continue;
             Walk(child, type, unknown);
+        }
     }
 
     private static bool IsScalar(Type t) => t.IsPrimitive || t == typeof(string) || t.IsEnum

@@ -11,7 +11,7 @@ public sealed class ParleyOptions
 
     /// <summary>Virtual hosts by domain. Empty means the embedded default: one host, <c>localhost</c>.</summary>
     [ConfigurationKeyName("hosts")]
-    public Dictionary<string, HostOptions> Hosts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, VirtualHostOptions> Hosts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     [ConfigurationKeyName("c2s")]
     public C2sOptions C2s { get; set; } = new();
@@ -32,7 +32,7 @@ public sealed class ParleyOptions
     public ModulesOptions Modules { get; set; } = new();
 }
 
-public sealed class HostOptions
+public sealed class VirtualHostOptions
 {
     /// <summary>PEM certificate (chain) file; relative paths are relative to the config file.</summary>
     [ConfigurationKeyName("certificate")]

@@ -13,8 +13,10 @@ public sealed class ModuleHost
     private readonly Dictionary<FilterPoint, FilterChain> _filters = [];
 
     public ModuleHost(IEnumerable<IModule> modules, IServiceProvider services, IConfiguration configuration,
-        EventBus events, ILogger<ModuleHost> logger)
+        EventBus events, IqDispatcher iq, FeatureRegistry features, ILogger<ModuleHost> logger)
     {
+        Iq = iq;
+        Features = features;
         Modules = [.. modules];
         foreach (var point in Enum.GetValues<FilterPoint>())
             _filters[point] = new FilterChain();
@@ -30,9 +32,9 @@ public sealed class ModuleHost
 
     public IReadOnlyList<IModule> Modules { get; }
 
-    public IqDispatcher Iq { get; } = new();
+    public IqDispatcher Iq { get; }
 
-    public FeatureRegistry Features { get; } = new();
+    public FeatureRegistry Features { get; }
 
     public FilterChain Filters(FilterPoint point) => _filters[point];
 

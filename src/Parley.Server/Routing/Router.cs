@@ -15,7 +15,7 @@ internal sealed partial class Router(
     LocalHosts hosts,
     ISessionDirectory directory,
     LocalSessionRegistry localSessions,
-    ModuleHost modules,
+    IqDispatcher iqHandlers,
     IUserStore users,
     ILogger<Router> logger) : IRouter
 {
@@ -79,7 +79,7 @@ internal sealed partial class Router(
         if (!Stanza.TryGetIqType(iq, out var type) || type is IqType.Result or IqType.Error)
             return; // Replies to the server itself: no server-originated IQs are pending yet.
         var payload = Stanza.IqPayload(iq);
-        if (payload is null || !modules.Iq.TryGet(type, addressing, payload, out var handler))
+        if (payload is null || !iqHandlers.TryGet(type, addressing, payload, out var handler))
         {
             await BounceAsync(iq, StanzaErrorCondition.ServiceUnavailable, ct);
             return;

@@ -24,6 +24,7 @@ internal sealed class C2sServices(
     IRouter router,
     EventBus events,
     AuthThrottle throttle,
+    ServerSecret secret,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggerFactory)
 {
@@ -37,6 +38,7 @@ internal sealed class C2sServices(
     public IRouter Router => router;
     public EventBus Events => events;
     public AuthThrottle Throttle => throttle;
+    public byte[] Secret => secret.Value;
     public IHostApplicationLifetime Lifetime => lifetime;
     public ILogger Logger { get; } = loggerFactory.CreateLogger("Parley.C2s");
 

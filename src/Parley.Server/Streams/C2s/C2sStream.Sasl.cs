@@ -35,10 +35,10 @@ internal sealed partial class C2sStream
         var context = new SaslContext(
             Credentials: new UserStoreCredentials(_services.Users, _host!),
             IsTls: IsTls,
-            Binding: _channelBinding is null ? null : new ChannelBinding("tls-server-end-point", _channelBinding),
+            Binding: _channelBinding is null ? null : new ChannelBinding(ChannelBinding.TlsServerEndPointType, _channelBinding),
             NormalizeUsername: static u => Jid.TryNormalizeLocalpart(u, out var n) ? n : null,
             ChannelBindingOffered: advertised.Any(m => m.EndsWith("-PLUS", StringComparison.Ordinal)),
-            Domain: _host!);
+            Domain: _host!) { DecoyIterations = _services.Options.Sasl.ScramIterations, ServerSecret = _services.Secret };
         _mechanism = advertised.Contains(name) ? SaslMechanisms.Create(name, context) : null;
         if (_mechanism is null)
             return await SaslFailureAsync(SaslFailure.InvalidMechanism, null, countAttempt: false);

@@ -44,7 +44,6 @@ internal sealed partial class C2sStream : ILocalSession
     private Task? _writeLoop;
     private int _closeRequested;
     private StreamError? _closeError;
-    private bool _peerClosed;
     private CancellationTokenSource? _idle;
     private bool _timedOut;
 
@@ -126,7 +125,6 @@ internal sealed partial class C2sStream : ILocalSession
             }
             if (result.IsCompleted)
             {
-                _peerClosed = true;
                 return;
             }
         }
@@ -148,7 +146,6 @@ internal sealed partial class C2sStream : ILocalSession
             case XmlParseStatus.Element:
                 return OnElementAsync(_parser.Element!);
             case XmlParseStatus.StreamClosed:
-                _peerClosed = true;
                 Close(null);
                 return ValueTask.FromResult(StreamAction.Close);
             default:

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Disco;
+using Parley.Modules.Ping;
+using Parley.Modules.Presence;
+using Parley.Modules.Time;
+using Parley.Modules.Version;
+using Parley.Server.Modules;
+
+namespace Parley.Modules;
+
+/// <summary>Every module Parley ships, in load order. A module is registered here and nowhere else.</summary>
+public static class ModuleCatalog
+{
+    public static IReadOnlyList<Type> All { get; } =
+    [
+        typeof(DiscoModule),
+        typeof(PingModule),
+        typeof(PresenceModule),
+        typeof(TimeModule),
+        typeof(VersionModule),
+    ];
+
+    /// <summary>Registers the enabled modules; unknown names in <paramref name="disabled"/> are reported by the caller.</summary>
+    public static IServiceCollection AddParleyModules(this IServiceCollection services, IEnumerable<string> disabled)
+    {
+        var off = new HashSet<string>(disabled, StringComparer.OrdinalIgnoreCase);
+        services.AddSingleton(TimeProvider.System);
+        foreach (var type in All)
+        {
+            if (!off.Contains(NameOf(type)))
+                services.AddSingleton(typeof(IModule), type);
+        }
+        return services;
+    }
+
+    public static string NameOf(Type moduleType) => moduleType.Name.EndsWith("Module", StringComparison.Ordinal)
+        ? moduleType.Name[..^"Module".Length].ToLowerInvariant()
+        : moduleType.Name.ToLowerInvariant();
+}

@@ -1,0 +1,40 @@
+using System.Text;
+using Parley.Server.Modules;
+
+namespace Parley.Modules;
+
+/// <summary>Renders docs/xeps.md from the modules' own metadata; a test keeps the committed file in step.</summary>
+public static class XepsDocument
+{
+    public static string Render(IEnumerable<IModule> modules)
+    {
+        var sb = new StringBuilder();
+        sb.Append("# Protocols Parley implements\n\n");
+        sb.Append("Generated from each module's `ModuleInfo` (`parley docs xeps > docs/xeps.md`); a test fails when this file is stale.\n");
+        sb.Append("The stream layer (RFC 6120: TLS, SASL, bind) is part of the kernel and listed first.\n\n");
+        sb.Append("| Specification | Title | Version | Status | Module | Notes |\n");
+        sb.Append("|---|---|---|---|---|---|\n");
+        foreach (var spec in Kernel)
+            Row(sb, spec, "(kernel)");
+        foreach (var module in modules.OrderBy(m => m.Info.Name, StringComparer.Ordinal))
+        {
+            foreach (var spec in module.Info.Specs)
+                Row(sb, spec, module.Info.Name);
+        }
+        return sb.ToString();
+    }
+
+    private static readonly Spec[] Kernel =
+    [
+        Spec.Rfc(6120, "XMPP: Core", "partial", "c2s: STARTTLS, SASL, bind, stanza routing; s2s comes with federation"),
+        Spec.Rfc(7622, "XMPP: Address Format"),
+        Spec.Rfc(5802, "SCRAM", notes: "SCRAM-SHA-1, -PLUS"),
+        Spec.Rfc(7677, "SCRAM-SHA-256", notes: "and -PLUS; SCRAM-SHA-512 likewise"),
+        Spec.Rfc(5929, "Channel Bindings for TLS", "partial", "tls-server-end-point"),
+        Spec.Xep(368, "SRV records for XMPP over TLS", "1.1.0", "partial", "direct TLS c2s listener"),
+        Spec.Xep(440, "SASL Channel-Binding Type Capability", "0.4.2"),
+    ];
+
+    private static void Row(StringBuilder sb, Spec spec, string module)
+        => sb.Append($"| {spec.Name} | {spec.Title} | {spec.Version} | {spec.Status} | {module} | {spec.Notes} |\n");
+}

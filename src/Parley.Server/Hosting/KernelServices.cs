@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Server.Config;
+using Parley.Server.Connections;
+using Parley.Server.Events;
+using Parley.Server.Modules;
+using Parley.Server.Routing;
+using Parley.Server.Sasl;
+using Parley.Server.Sessions;
+using Parley.Server.Streams.C2s;
+using Parley.Server.Tls;
+using System.Net;
+
+namespace Parley.Server.Hosting;
+
+/// <summary>Registers the kernel: hosts, certificates, sessions, router, module host, c2s listeners.</summary>
+public static class KernelServices
+{
+    public static IServiceCollection AddParleyKernel(this IServiceCollection services, ParleyOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(new LocalHosts(options.Hosts.Keys.Select(h => h.ToLowerInvariant())));
+        services.AddSingleton<CertificateStore>();
+        services.AddSingleton<ServerSecret>();
+        services.AddSingleton<ISessionDirectory, InMemorySessionDirectory>();
+        services.AddSingleton(new LocalSessionRegistry());
+        services.AddSingleton<EventBus>();
+        services.AddSingleton<IqDispatcher>();
+        services.AddSingleton<FeatureRegistry>();
+        services.AddSingleton<ModuleHost>();
+        services.AddSingleton<IRouter, Router>();
+        services.AddSingleton<AuthThrottle>();
+        services.AddSingleton<C2sServices>();
+        return services;
+    }
+
+    /// <summary>The c2s listeners on every configured address: STARTTLS and direct TLS (XEP-0368).</summary>
+    public static void ListenC2s(this KestrelServerOptions kestrel, ParleyOptions options)
+    {
+        void On(int port, Action<ListenOptions> configure)
+        {
+            if (port == 0)
+                return;
+            // No addresses: every IPv4 and IPv6 address (a dual-stack socket where the machine has IPv6).
+            if (options.C2s.Addresses.Count == 0)
+                kestrel.ListenAnyIP(port, configure);
+            foreach (var address in options.C2s.Addresses)
+                kestrel.Listen(IPAddress.Parse(address), port, configure);
+        }
+        On(options.C2s.Port, l => l.UseConnectionHandler<C2sConnectionHandler>());
+        On(options.C2s.DirectTlsPort, l => l.UseConnectionHandler<DirectTlsC2sConnectionHandler>());
+    }
+}

@@ -1,0 +1,168 @@
+using Parley.Protocol;
+using Parley.Server.Config;
+using Parley.Server.Sasl;
+using Parley.Storage.Sqlite;
+
+namespace Parley.Cli;
+
+/// <summary>Account administration straight on the database; safe while the server runs (SQLite WAL).</summary>
+internal static class UserCommands
+{
+    public static async Task<int> AddAsync(string? configPath, string jidText, bool passwordStdin, CancellationToken ct)
+    {
+        var (config, jid) = Resolve(configPath, jidText);
+        if (config is null || jid is null)
+            return Commands.BadInput;
+        var password = ReadPassword(passwordStdin, confirm: true);
+        if (password is null)
+            return Commands.BadInput;
+        if (!TryDerive(password, config.Options.Sasl.ScramIterations, out var credentials))
+            return Commands.BadInput;
+        await using var db = await SqliteDatabase.OpenAsync(DatabasePath(config), ct);
+        if (!await new SqliteUserStore(db).CreateAsync(jid.Domain, jid.Local!, credentials!, ct))
+        {
+            Console.Error.WriteLine($"parley: {jid} already exists (use 'parley passwd' to change its password)");
+            return Commands.Failed;
+        }
+        Console.WriteLine($"Created {jid}.");
+        return Commands.Ok;
+    }
+
+    public static async Task<int> PasswdAsync(string? configPath, string jidText, bool passwordStdin, CancellationToken ct)
+    {
+        var (config, jid) = Resolve(configPath, jidText);
+        if (config is null || jid is null)
+            return Commands.BadInput;
+        await using var db = await SqliteDatabase.OpenAsync(DatabasePath(config), ct);
+        var store = new SqliteUserStore(db);
+        if (!await store.ExistsAsync(jid.Domain, jid.Local!, ct))
+        {
+            Console.Error.WriteLine($"parley: no such account: {jid}");
+            return Commands.Failed;
+        }
+        var password = ReadPassword(passwordStdin, confirm: true);
+        if (password is null || !TryDerive(password, config.Options.Sasl.ScramIterations, out var credentials))
+            return Commands.BadInput;
+        await store.SetCredentialsAsync(jid.Domain, jid.Local!, credentials!, ct);
+        Console.WriteLine($"Password of {jid} changed.");
+        return Commands.Ok;
+    }
+
+    public static async Task<int> DeleteAsync(string? configPath, string jidText, CancellationToken ct)
+    {
+        var (config, jid) = Resolve(configPath, jidText);
+        if (config is null || jid is null)
+            return Commands.BadInput;
+        await using var db = await SqliteDatabase.OpenAsync(DatabasePath(config), ct);
+        if (!await new SqliteUserStore(db).DeleteAsync(jid.Domain, jid.Local!, ct))
+        {
+            Console.Error.WriteLine($"parley: no such account: {jid}");
+            return Commands.Failed;
+        }
+        Console.WriteLine($"Deleted {jid}.");
+        return Commands.Ok;
+    }
+
+    public static async Task<int> ListAsync(string? configPath, string hostText, CancellationToken ct)
+    {
+        var config = Commands.LoadConfig(configPath);
+        if (config is null)
+            return Commands.BadInput;
+        if (!Jid.TryNormalizeDomain(hostText, out var host) || !config.Options.Hosts.ContainsKey(host!))
+        {
+            Console.Error.WriteLine($"parley: '{hostText}' is not a host of this server (hosts: {string.Join(", ", config.Options.Hosts.Keys)})");
+            return Commands.BadInput;
+        }
+        await using var db = await SqliteDatabase.OpenAsync(DatabasePath(config), ct);
+        foreach (var user in await new SqliteUserStore(db).ListAsync(host!, ct))
+            Console.WriteLine($"{user}@{host}");
+        return Commands.Ok;
+    }
+
+    private static (LoadedConfig? Config, Jid? Jid) Resolve(string? configPath, string jidText)
+    {
+        var config = Commands.LoadConfig(configPath);
+        if (config is null)
+            return (null, null);
+        if (!Jid.TryParse(jidText, out var jid) || jid!.Local is null || jid.Resource is not null)
+        {
+            Console.Error.WriteLine($"parley: '{jidText}' is not an account address (expected user@host)");
+            return (config, null);
+        }
+        if (!config.Options.Hosts.ContainsKey(jid.Domain))
+        {
+            Console.Error.WriteLine($"parley: {jid.Domain} is not a host of this server (hosts: {string.Join(", ", config.Options.Hosts.Keys)})");
+            return (config, null);
+        }
+        return (config, jid);
+    }
+
+    private static string DatabasePath(LoadedConfig config) => Path.Combine(config.Options.DataDir, config.Options.Storage.Path);
+
+    private static bool TryDerive(string password, int iterations, out IReadOnlyList<ScramCredential>? credentials)
+    {
+        try
+        {
+            credentials = ScramKeys.DeriveAll(password, iterations);
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"parley: unusable password: {e.Message}");
+            credentials = null;
+            return false;
+        }
+    }
+
+    private static string? ReadPassword(bool fromStdin, bool confirm)
+    {
+        if (fromStdin)
+        {
+            var line = Console.In.ReadLine();
+            if (string.IsNullOrEmpty(line))
+            {
+                Console.Error.WriteLine("parley: no password on standard input");
+                return null;
+            }
+            return line;
+        }
+        if (Console.IsInputRedirected)
+        {
+            Console.Error.WriteLine("parley: standard input is not a terminal; use --password-stdin");
+            return null;
+        }
+        var first = Prompt("Password: ");
+        if (first.Length == 0)
+        {
+            Console.Error.WriteLine("parley: empty password");
+            return null;
+        }
+        if (confirm && Prompt("Again: ") != first)
+        {
+            Console.Error.WriteLine("parley: the passwords differ");
+            return null;
+        }
+        return first;
+    }
+
+    private static string Prompt(string label)
+    {
+        Console.Write(label);
+        var chars = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+                break;
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                if (chars.Length > 0)
+                    chars.Length--;
+                continue;
+            }
+            chars.Append(key.KeyChar);
+        }
+        Console.WriteLine();
+        return chars.ToString();
+    }
+}
