@@ -1,73 +1,88 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Parley.Protocol;
 
-// STUB until the RFC 7622 implementation lands: ASCII lower-casing only.
-public sealed class Jid : IEquatable<Jid>
+// An XMPP address, RFC 7622: [ localpart "@" ] domainpart [ "/" resourcepart ], always in normalized form. The
+// normalized string is built once; parts are cut from it on first use. Equality and hashing compare that string.
+public sealed partial class Jid : IEquatable<Jid>
 {
-    private readonly string _text;
+    private readonly string _full;
+    private readonly int _at;
+    private readonly int _slash;
+    private string? _local;
+    private string? _domain;
+    private string? _resource;
+    private Jid? _bare;
+    private int _hashCode;
 
-    private Jid(string? local, string domain, string? resource)
+    // full is normalized; at and slash are the separators' indices in it, or -1. The parts, when known, save cutting.
+    private Jid(string full, int at, int slash, string? local, string? domain, string? resource)
     {
-        Local = local;
-        Domain = domain;
-        Resource = resource;
-        _text = (local is null ? "" : local + "@") + domain + (resource is null ? "" : "/" + resource);
+        _full = full;
+        _at = at;
+        _slash = slash;
+        _local = local;
+        _domain = domain;
+        _resource = resource;
     }
 
-    public string? Local { get; }
-    public string Domain { get; }
-    public string? Resource { get; }
-    public bool IsBare => Resource is null;
-    public bool IsFull => Resource is not null;
-    public Jid Bare => Resource is null ? this : new Jid(Local, Domain, null);
+    public string? Local => _at < 0 ? null : _local ??= _full[.._at];
 
-    public Jid WithResource(string resource) => new(Local, Domain, resource);
+    public string Domain => _domain ??= _full[(_at + 1)..(_slash < 0 ? _full.Length : _slash)];
 
-    public static bool TryParse(string? s, out Jid? jid)
+    public string? Resource => _slash < 0 ? null : _resource ??= _full[(_slash + 1)..];
+
+    public bool IsBare => _slash < 0;
+
+    public bool IsFull => _slash >= 0;
+
+    public Jid Bare => _slash < 0 ? this : _bare ??= new Jid(_full[.._slash], _at, -1, _local, _domain, null);
+
+    public Jid WithResource(string resource) =>
+        TryWithResource(resource, out Jid? jid) ? jid : throw new JidFormatException("The resourcepart is not valid.");
+
+    public bool TryWithResource(string? resource, [NotNullWhen(true)] out Jid? jid)
     {
         jid = null;
-        if (string.IsNullOrEmpty(s))
+        if (resource is null)
+        {
             return false;
-        var slash = s.IndexOf('/');
-        var resource = slash >= 0 ? s[(slash + 1)..] : null;
-        var rest = slash >= 0 ? s[..slash] : s;
-        var at = rest.LastIndexOf('@');
-        var local = at >= 0 ? rest[..at].ToLowerInvariant() : null;
-        var domain = rest[(at + 1)..].ToLowerInvariant();
-        if (domain.Length == 0 || local?.Length == 0 || resource?.Length == 0)
+        }
+
+        JidPartStatus status = Resourcepart.Enforce(resource, out string? normalized);
+        if (status == JidPartStatus.Invalid)
+        {
             return false;
-        jid = new Jid(local, domain, resource);
+        }
+
+        string value = normalized ?? resource;
+        Jid bare = Bare;
+        jid = new Jid(string.Concat(bare._full, "/", value), _at, bare._full.Length, bare._local, bare._domain, value);
         return true;
     }
 
-    public static Jid Parse(string s) => TryParse(s, out var j) ? j! : throw new JidFormatException(s);
+    public override string ToString() => _full;
 
-    public static bool TryCreate(string? local, string domain, string? resource, out Jid? jid)
-        => TryParse((local is null ? "" : local + "@") + domain + (resource is null ? "" : "/" + resource), out jid);
+    public bool Equals(Jid? other) =>
+        other is not null && (ReferenceEquals(this, other) || string.Equals(_full, other._full, StringComparison.Ordinal));
 
-    public static bool TryNormalizeLocalpart(string input, out string? normalized)
+    public override bool Equals(object? obj) => Equals(obj as Jid);
+
+    public override int GetHashCode()
     {
-        normalized = input.ToLowerInvariant();
-        return input.Length > 0;
+        // Zero marks "not computed"; a string whose hash is zero is just hashed again.
+        int hashCode = _hashCode;
+        if (hashCode == 0)
+        {
+            hashCode = _full.GetHashCode(StringComparison.Ordinal);
+            _hashCode = hashCode;
+        }
+
+        return hashCode;
     }
 
-    public static bool TryNormalizeResource(string input, out string? normalized)
-    {
-        normalized = input;
-        return input.Length > 0;
-    }
+    public static bool operator ==(Jid? left, Jid? right) =>
+        left is null ? right is null : left.Equals(right);
 
-    public static bool TryNormalizeDomain(string input, out string? normalized)
-    {
-        normalized = input.ToLowerInvariant();
-        return input.Length > 0;
-    }
-
-    public bool Equals(Jid? other) => other is not null && _text == other._text;
-    public override bool Equals(object? obj) => obj is Jid j && Equals(j);
-    public override int GetHashCode() => _text.GetHashCode(StringComparison.Ordinal);
-    public override string ToString() => _text;
-    public static bool operator ==(Jid? a, Jid? b) => a is null ? b is null : a.Equals(b);
-    public static bool operator !=(Jid? a, Jid? b) => !(a == b);
+    public static bool operator !=(Jid? left, Jid? right) => !(left == right);
 }
-
-public sealed class JidFormatException(string input) : FormatException($"Not a valid JID: '{input}'.");
