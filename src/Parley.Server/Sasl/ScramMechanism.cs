@@ -89,7 +89,7 @@ internal sealed class ScramMechanism : SaslMechanism
 
             if (first.CbName != _context.Binding!.Type)
             {
-                return SaslStep.Fail(SaslFailure.NotAuthorized, "Unsupported channel binding type.");
+                return SaslStep.Fail(SaslFailure.NotAuthorized, "Unsupported channel binding type.") with { IsNegotiationMismatch = true };
             }
         }
         else if (first.CbFlag == 'p')
