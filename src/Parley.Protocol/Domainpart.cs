@@ -44,7 +44,7 @@ internal static class Domainpart
                 return JidPartStatus.Unchanged;
             }
 
-            normalized = input.ToString().ToLowerInvariant();
+            normalized = AsciiCase.ToLower(input);
             return JidPartStatus.Changed;
         }
 

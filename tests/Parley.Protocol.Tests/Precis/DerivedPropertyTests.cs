@@ -61,6 +61,15 @@ public sealed class DerivedPropertyTests
     }
 
     [Fact]
+    public void Code_point_newer_than_the_unicode_tables_is_unassigned()
+    {
+        // KAWI LETTER A, added in Unicode 15.0: .NET knows it, the generated tables (Unicode 14.0) do not.
+        Assert.Equal(System.Globalization.UnicodeCategory.OtherLetter, System.Globalization.CharUnicodeInfo.GetUnicodeCategory(0x11F04));
+        Assert.Equal("14.0.0", UnicodeTables.DataVersion);
+        Assert.Equal(DerivedProperty.Unassigned, DerivedProperties.Get(0x11F04));
+    }
+
+    [Fact]
     public void Cached_pages_agree_with_direct_computation()
     {
         for (int cp = 0; cp < 0x3400; cp++)
