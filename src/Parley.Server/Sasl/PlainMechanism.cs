@@ -57,6 +57,7 @@ internal sealed class PlainMechanism(SaslContext context) : SaslMechanism
         {
             return SaslStep.Fail(SaslFailure.NotAuthorized);
         }
+        AttemptedUsername = username;
 
         if (authzid.Length > 0 && !SaslAuthzid.IsOwn(authzid, username, context))
         {

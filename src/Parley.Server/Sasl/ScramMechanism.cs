@@ -107,6 +107,7 @@ internal sealed class ScramMechanism : SaslMechanism
         {
             return SaslStep.Fail(SaslFailure.NotAuthorized);
         }
+        AttemptedUsername = username;
 
         if (first.Authzid is not null && !SaslAuthzid.IsOwn(first.Authzid, username, _context))
         {
