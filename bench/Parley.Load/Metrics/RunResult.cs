@@ -53,4 +53,6 @@ internal static class MetricNames
     public const string SaturationP99Ms = "sat_p99_ms";
     public const string CpuUsPerMessage = "cpu_us_per_msg";
     public const string PeakRssKb = "peak_rss_kb";
+    public const string LoginsPerCpuSecond = "logins_per_cpu_s";
+    public const string MessagesPerCpuSecond = "msgs_per_cpu_s";
 }

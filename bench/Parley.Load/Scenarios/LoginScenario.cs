@@ -26,6 +26,7 @@ internal static class LoginScenario
                 [MetricNames.LoginP50Ms] = latencies.Percentile(0.50) / 1000,
                 [MetricNames.LoginP99Ms] = latencies.Percentile(0.99) / 1000,
                 [MetricNames.CpuMsPerLogin] = ok > 0 ? cpu * 1000 / ok : 0,
+                [MetricNames.LoginsPerCpuSecond] = cpu > 0 ? ok / cpu : 0,
                 [MetricNames.Failures] = fleet.Failures,
                 [MetricNames.Connections] = ok,
                 [MetricNames.PeakRssKb] = rss,
