@@ -66,7 +66,7 @@ EOF
 
 start_parley() {
   setsid bash -c "ulimit -n \$(ulimit -Hn); echo \$\$ > '$W/parley.pid'; cd '$W/parley';
-    exec taskset -c $SERVER_CORE dotnet '$REPO/src/Parley/bin/Release/net10.0/parley.dll' run --config '$W/parley/parley.toml'" \
+    exec env ${PARLEY_ENV:-} taskset -c $SERVER_CORE dotnet '$REPO/src/Parley/bin/Release/net10.0/parley.dll' run --config '$W/parley/parley.toml'" \
     >>"$W/parley/stdout.log" 2>&1 </dev/null &
   wait_port $PARLEY_ADDR $C2S_PORT 30
 }
