@@ -9,7 +9,9 @@ using Parley.Load.Scenarios;
 namespace Parley.Bench.Tests;
 
 // The generator end to end against its own references on loopback: STARTTLS + SCRAM against the login sink, and
-// chat steps through the relay. Small and bounded; nothing here asserts a duration.
+// chat steps through the relay. Small and bounded; nothing here asserts a duration. One at a time: they share the
+// machine's loopback and thread pool.
+[Collection("loopback")]
 public class LoopbackTests
 {
     private static X509Certificate2 Certificate()
@@ -77,7 +79,9 @@ public class LoopbackTests
             relay: true, cts.Token);
         Assert.Equal(2, result.Steps.Count);
         Assert.Equal([50.0, 100.0], result.Steps.Select(s => s.Offered));
-        Assert.All(result.Steps, s => Assert.True(s.Delivered > 0 && s.Errors == 0));
+        // Per-step delivery depends on timing (a busy test host can hold a whole short step back); the total does not.
+        Assert.All(result.Steps, s => Assert.Equal(0, s.Errors));
+        Assert.True(result.Steps.Sum(s => s.Delivered) > 0);
         Assert.Equal(0, relay.Dropped);
     }
 }

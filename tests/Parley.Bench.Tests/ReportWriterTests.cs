@@ -66,7 +66,7 @@ public class ReportWriterTests
         Assert.Contains("| chat | delivered msgs/s at saturation | 33,000 (3) | 4,000 (1) | 11,000 (2) |  |  |", markdown);
         Assert.Contains("bench/compare.sh --runs 3", markdown);
         Assert.Contains("**no**", markdown);
-        Assert.Contains("| parley | 2000 | 2000 | 2000 | 2.0 | 20.0 | 0 |", markdown);
+        Assert.Contains("| parley | 2000 | 2000 | 2000 | 2.0 | 20.0 | 0 |  |", markdown);
     }
 
     [Theory]
@@ -86,4 +86,16 @@ public class ReportWriterTests
         Assert.Equal(Results[0].Metrics, back.Metrics);
         Assert.Equal(Results[0].Steps, back.Steps);
     }
+}
+
+public class StepVerdictTests
+{
+    [Theory]
+    [InlineData(1000, 900, 900, 10, 0, "generator, delivery")]
+    [InlineData(1000, 1000, 800, 10, 0, "delivery")]
+    [InlineData(1000, 1000, 1000, 2000, 0, "p99")]
+    [InlineData(1000, 1000, 1000, 10, 2, "errors")]
+    [InlineData(1000, 1000, 1000, 10, 0, "")]
+    public void A_step_says_why_it_fell_behind(double offered, double sent, double delivered, double p99, long errors, string why) =>
+        Assert.Equal(why, Parley.Load.Report.ReportWriter.Behind(new Parley.Load.Metrics.StepResult(offered, sent, delivered, 1, p99, errors)));
 }

@@ -50,17 +50,33 @@ internal static class ReportWriter
         if (chat.Count > 0)
         {
             s.Append("\n### Chat steps (the run with the median saturation)\n\n");
-            s.Append("| server | offered/s | sent/s | delivered/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|---:|---:|\n");
+            s.Append("| server | offered/s | sent/s | delivered/s | p50 ms | p99 ms | errors | falls behind |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
             foreach (var srv in chat)
             {
                 var run = MedianRun(results, srv);
                 if (run is null)
                     continue;
                 foreach (var step in run.Steps)
-                    s.Append(CultureInfo.InvariantCulture, $"| {srv} | {step.Offered:F0} | {step.Sent:F0} | {step.Delivered:F0} | {step.P50Ms:F1} | {step.P99Ms:F1} | {step.Errors} |\n");
+                    s.Append(CultureInfo.InvariantCulture, $"| {srv} | {step.Offered:F0} | {step.Sent:F0} | {step.Delivered:F0} | {step.P50Ms:F1} | {step.P99Ms:F1} | {step.Errors} | {Behind(step)} |\n");
             }
         }
         return s.ToString();
+    }
+
+    // Why a step was not sustained (RateStepper's rules with its default bounds): the generator could not send the
+    // offered rate, or the server delivered too little, too late, or bounced messages.
+    internal static string Behind(StepResult step)
+    {
+        var why = new List<string>();
+        if (step.Sent < step.Offered * 0.95)
+            why.Add("generator");
+        if (step.Delivered < step.Offered * 0.95)
+            why.Add("delivery");
+        if (step.P99Ms > 1000)
+            why.Add("p99");
+        if (step.Errors > 0)
+            why.Add("errors");
+        return string.Join(", ", why);
     }
 
     private static readonly (string Scenario, string Metric, string Label)[] Rows =
@@ -72,6 +88,8 @@ internal static class ReportWriter
         ("idle", MetricNames.Connections, "idle connections"),
         ("idle", MetricNames.KbPerConnection, "KiB per idle connection"),
         ("idle", MetricNames.RssAfterKb, "RSS with all connected (KiB)"),
+        ("idle", MetricNames.Failures, "failed or dropped connections"),
+        ("login", MetricNames.Failures, "failed logins"),
         ("chat", MetricNames.SaturationDelivered, "delivered msgs/s at saturation"),
         ("chat", MetricNames.SaturationP50Ms, "p50 at saturation (ms)"),
         ("chat", MetricNames.SaturationP99Ms, "p99 at saturation (ms)"),

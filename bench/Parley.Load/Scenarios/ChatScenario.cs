@@ -65,7 +65,7 @@ internal sealed class ChatScenario
             };
             Console.WriteLine($"{Name} {run.Label}: offered {r:F0}/s sent {step.Result.Sent:F0}/s delivered {step.Result.Delivered:F0}/s " +
                 $"p50 {step.Result.P50Ms:F1} ms p99 {step.Result.P99Ms:F1} ms errors {step.Result.Errors}" +
-                (stepper.IsSustained(step.Result) ? "" : "  (falls behind)"));
+                (stepper.IsSustained(step.Result) ? "" : $"  (falls behind: {Report.ReportWriter.Behind(step.Result)})"));
             rate = stepper.Next(step.Result);
             if (!drained)
             {
@@ -105,7 +105,6 @@ internal sealed class ChatScenario
     private async Task<StepOutcome> RunStepAsync(XmppConnection[] online, byte[][] targets, double rate, RunSettings run, CancellationToken ct)
     {
         var total = run.WarmupSeconds + run.StepSeconds;
-        var windowStartTicks = Stopwatch.GetTimestamp() + (long)(run.WarmupSeconds * Stopwatch.Frequency);
         long receivedAtStart = 0, sentAtStart = 0, errorsAtStart = 0, receivedAtEnd = 0;
         long openedAt = 0, closedAt = 0;
         var sent = 0L;
@@ -119,6 +118,7 @@ internal sealed class ChatScenario
         await Task.Factory.StartNew(() =>
         {
             var started = Stopwatch.GetTimestamp();
+            var windowStartTicks = started + (long)(run.WarmupSeconds * Stopwatch.Frequency);
             while (!ct.IsCancellationRequested)
             {
                 var now = Stopwatch.GetTimestamp();
