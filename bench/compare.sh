@@ -4,8 +4,8 @@
 # same accounts, runs every scenario against every server in turn, repeated, and writes the tables and the plot into
 # docs/benchmarks.md and docs/bench/. Run as root on Debian 12. Not part of CI.
 #
-#   bench/compare.sh [--runs 3] [--login-users 2000] [--idle-users 10000] [--chat-users 1000] [--step-seconds 4]
-#                    [--scenarios "login idle chat"] [--servers "parley prosody ejabberd"] [--no-docs]
+#   bench/compare.sh [--runs 3] [--login-users 2000] [--idle-users 10000] [--chat-users 1000] [--step-seconds 3]
+#                    [--rate-start 1000] [--scenarios "login idle chat"] [--servers "parley prosody ejabberd"] [--no-docs]
 set -euo pipefail
 
 RUNS=3
@@ -13,8 +13,8 @@ LOGIN_USERS=2000
 IDLE_USERS=10000
 CHAT_USERS=1000
 CONCURRENCY=32
-STEP_SECONDS=4
-RATE_START=500
+STEP_SECONDS=3
+RATE_START=1000
 RATE_FACTOR=1.5
 SCENARIOS="login idle chat"
 SERVERS="parley prosody ejabberd"
