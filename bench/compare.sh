@@ -119,12 +119,19 @@ for ((run = 1; run <= RUNS; run++)); do
       "stop_$s"
     done
   done
-  # References: the trivial login sink (generator capacity) and the relay (physical limit of chat).
+  # References: the trivial login sink (generator capacity), the relay's idle TLS connections (the floor of .NET's
+  # TLS stack without XMPP) and the relay under chat load (the physical limit of chat).
   if [[ " $SCENARIOS " == *" login "* ]]; then
     echo "== run $run, login, sink"; start_sink
     # shellcheck disable=SC2046
     load login --server $SINK_ADDR:$C2S_PORT --server-pid "$(cat "$W/sink.pid")" --label sink --run "$run" $(scenario_args login) || true
     stop_sink
+  fi
+  if [[ " $SCENARIOS " == *" idle "* ]]; then
+    echo "== run $run, idle, relay"; start_relay
+    # shellcheck disable=SC2046
+    load idle --relay --server $RELAY_ADDR:$C2S_PORT --server-pid "$(cat "$W/relay.pid")" --label relay --run "$run" $(scenario_args idle) || true
+    stop_relay
   fi
   if [[ " $SCENARIOS " == *" chat "* ]]; then
     echo "== run $run, relay"; start_relay

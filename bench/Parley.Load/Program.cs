@@ -50,7 +50,7 @@ internal static class Program
                 return await ScenarioAsync(args, ct);
             case "serve-relay":
             {
-                var relay = new RelayServer(Args.EndPoint(args.Required("listen")), LoadServerCertificate(args));
+                var relay = new RelayServer(Args.EndPoint(args.Required("listen")), LoadServerCertificate(args), args.Flag("release-tls-buffers"));
                 args.RefuseUnknown();
                 relay.Start(ct);
                 Console.WriteLine($"relay listening on {relay.EndPoint}");
@@ -101,7 +101,7 @@ internal static class Program
 
     private static async Task<int> ScenarioAsync(Args args, CancellationToken ct)
     {
-        var relayMode = args.Verb == "relay";
+        var relayMode = args.Verb == "relay" || args.Flag("relay");
         var inProcess = args.Flag("in-process");
         await using var reference = inProcess ? await StartInProcessAsync(args, relayMode, ct) : null;
         var server = reference?.EndPoint ?? Args.EndPoint(args.Required("server"));
@@ -139,7 +139,7 @@ internal static class Program
         var result = args.Verb switch
         {
             "login" => await LoginScenario.RunAsync(options, run, sampler, ct),
-            "idle" => await IdleScenario.RunAsync(options, run, sampler, ct),
+            "idle" => await IdleScenario.RunAsync(options, run, sampler, relayMode, ct),
             _ => await ChatScenario.RunAsync(options, run, sampler, relayMode, ct),
         };
         if (resultsPath is not null)

@@ -99,3 +99,25 @@ public class StepVerdictTests
     public void A_step_says_why_it_fell_behind(double offered, double sent, double delivered, double p99, long errors, string why) =>
         Assert.Equal(why, Parley.Load.Report.ReportWriter.Behind(new Parley.Load.Metrics.StepResult(offered, sent, delivered, 1, p99, errors)));
 }
+
+public class GeneratorBoundTests
+{
+    private static Parley.Load.Metrics.RunResult Run(string server, params double[] sent) => new()
+    {
+        Server = server,
+        Scenario = server == "relay" ? "relay" : "chat",
+        Steps = [.. sent.Select(s => new Parley.Load.Metrics.StepResult(1000, s, s, 1, 1))],
+        Metrics = { [Parley.Load.Metrics.MetricNames.SaturationDelivered] = 1000 },
+    };
+
+    [Fact]
+    public void A_reference_the_generator_could_not_saturate_gives_no_verdict()
+    {
+        var results = new List<Parley.Load.Metrics.RunResult> { Run("parley", 1000), Run("relay", 1000, 600), Run("relay", 500) };
+        Assert.True(Parley.Load.Report.ReportWriter.GeneratorBound(results, "relay"));
+        Assert.False(Parley.Load.Report.ReportWriter.GeneratorBound(results, "parley"));
+        var target = Parley.Load.Report.ReportWriter.Targets(results).Single(t => t.Name.Contains("relay reference"));
+        Assert.Null(target.Met);
+        Assert.Contains("bounded by the generator", target.Measured);
+    }
+}

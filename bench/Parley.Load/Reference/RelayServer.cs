@@ -13,7 +13,7 @@ namespace Parley.Load.Reference;
 /// The physical-limit reference for `chat`: terminates TLS like a server must, then forwards each framed message
 /// to its recipient's connection with no XML work at all (no parsing, no routing table beyond an array index).
 /// </summary>
-internal sealed class RelayServer(IPEndPoint listen, X509Certificate2 certificate) : IAsyncDisposable
+internal sealed class RelayServer(IPEndPoint listen, X509Certificate2 certificate, bool releaseTlsBuffers = false) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, OutboundQueue> _clients = new();
     private readonly Socket _listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -63,6 +63,14 @@ internal sealed class RelayServer(IPEndPoint listen, X509Certificate2 certificat
         try
         {
             await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificateContext = _context }, ct);
+            if (releaseTlsBuffers)
+            {
+                if (!OpenSslBuffers.TryRelease(ssl))
+                    throw new InvalidOperationException("SSL_MODE_RELEASE_BUFFERS could not be set.");
+                // The write buffer, allocated during the handshake, is only released after a later write: send one
+                // whitespace keepalive (which the clients skip), as an XMPP server writes its stream header.
+                await ssl.WriteAsync(" "u8.ToArray(), ct);
+            }
             var hello = new byte[4];
             await ssl.ReadExactlyAsync(hello, ct);
             index = BinaryPrimitives.ReadInt32LittleEndian(hello);

@@ -9,19 +9,22 @@ namespace Parley.Load.Scenarios;
 /// </summary>
 internal static class IdleScenario
 {
-    public static async Task<RunResult> RunAsync(ClientOptions options, RunSettings run, ProcessSampler sampler, CancellationToken ct)
+    /// <param name="relay">Idle connections to the reference relay (TLS only, no XMPP): the floor for this stack.</param>
+    public static async Task<RunResult> RunAsync(ClientOptions options, RunSettings run, ProcessSampler sampler, bool relay,
+        CancellationToken ct)
     {
+        Func<int, Task<XmppConnection>>? connect = relay ? i => RelayClient.ConnectAsync(options, i, ct) : null;
         if (!sampler.Enabled)
             throw new InvalidOperationException("idle needs --server-pid to sample the server's memory.");
 
         // Warm-up: the first logins load code and grow pools that every later connection shares.
-        var warm = await Fleet.LoginAsync(options with { UserPrefix = options.UserPrefix }, Math.Min(200, run.Users), run.Concurrency, null, ct);
+        var warm = await Fleet.LoginAsync(options, Math.Min(200, run.Users), run.Concurrency, null, ct, connect);
         warm.AbortAll();
         await Task.Delay(2000, ct);
         var before = await sampler.SettledRssKbAsync();
 
         var cpuBefore = sampler.CpuSeconds();
-        var fleet = await Fleet.LoginAsync(options, run.Users, run.Concurrency, null, ct);
+        var fleet = await Fleet.LoginAsync(options, run.Users, run.Concurrency, null, ct, connect);
         var loops = fleet.Online.Select(c => c.ReceiveLoopAsync(AnswerPings, ct)).ToList();
         await Task.Delay(run.SettleAfterMs, ct);
         var after = await sampler.SettledRssKbAsync();
