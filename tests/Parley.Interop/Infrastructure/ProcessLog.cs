@@ -3,11 +3,13 @@ using System.Text;
 
 namespace Parley.Interop.Infrastructure;
 
-/// <summary>The lines a child process wrote, in arrival order and stamped, for a failing test to show.</summary>
+/// <summary>The lines a child process wrote, in arrival order, for a failing test to show.</summary>
 internal sealed class ProcessLog
 {
+    // One clock for every process of the test run, so that server and client lines can be put side by side.
+    private static readonly Stopwatch Clock = Stopwatch.StartNew();
+
     private readonly List<string> _lines = [];
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public int Count
     {
@@ -20,7 +22,7 @@ internal sealed class ProcessLog
 
     public void Add(string stream, string line)
     {
-        var stamped = $"{_clock.Elapsed.TotalSeconds,8:0.000} {stream} {line}";
+        var stamped = $"{Clock.Elapsed.TotalSeconds,8:0.000} {stream} {line}";
         lock (_lines)
         {
             // A runaway process must not exhaust memory; the start of a log is what explains a failure.
