@@ -100,6 +100,13 @@ public sealed class SaslOptions
     [ConfigurationKeyName("scram_iterations")]
     public int ScramIterations { get; set; } = 10000;
 
+    /// <summary>
+    /// Offer SCRAM-*-PLUS with tls-server-end-point (RFC 5929) and announce it (XEP-0440). Turn off only for
+    /// clients that insist on tls-unique over TLS 1.3 and then refuse to log in (see docs/admin.md).
+    /// </summary>
+    [ConfigurationKeyName("channel_binding")]
+    public bool ChannelBinding { get; set; } = true;
+
     [ConfigurationKeyName("allow_plain")]
     public bool AllowPlain { get; set; } = true;
 

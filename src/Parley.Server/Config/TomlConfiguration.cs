@@ -28,6 +28,10 @@ public static class TomlConfiguration
     {
         switch (value)
         {
+            case TomlTable { Count: 0 } when prefix.Length > 0:
+                // An empty table still names something (a host with all defaults): keep its key.
+                result[prefix] = "";
+                break;
             case TomlTable t:
                 foreach (var (k, v) in t)
                     Add(result, prefix.Length == 0 ? k : prefix + ":" + k, v);

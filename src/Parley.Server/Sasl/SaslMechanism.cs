@@ -8,6 +8,9 @@ public abstract class SaslMechanism
     /// <summary>The normalized username, set when a step returns <see cref="SaslStepKind.Success"/>.</summary>
     public string? Username { get; protected set; }
 
+    /// <summary>The normalized username the client claimed, once known: what failures are throttled by.</summary>
+    public string? AttemptedUsername { get; protected set; }
+
     /// <summary>
     /// Handles the initial response (empty when the client sent none) or a later response, already base64-decoded.
     /// Once a step returned Success or Failure, every further step fails with MalformedRequest.

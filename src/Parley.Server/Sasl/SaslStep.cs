@@ -20,4 +20,10 @@ public readonly record struct SaslStep(SaslStepKind Kind, byte[]? Data = null, S
     public static SaslStep Succeed(byte[]? additionalData = null) => new(SaslStepKind.Success, additionalData);
 
     public static SaslStep Fail(SaslFailure failure, string? text = null) => new(SaslStepKind.Failure, null, failure, text);
+
+    /// <summary>
+    /// A failure of negotiation, not of credentials (a channel-binding type we cannot serve): it is not a guess,
+    /// so it counts toward no throttle, and clients that try their next mechanism get there.
+    /// </summary>
+    public bool IsNegotiationMismatch { get; init; }
 }

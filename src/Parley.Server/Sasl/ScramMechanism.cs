@@ -89,7 +89,7 @@ internal sealed class ScramMechanism : SaslMechanism
 
             if (first.CbName != _context.Binding!.Type)
             {
-                return SaslStep.Fail(SaslFailure.NotAuthorized, "Unsupported channel binding type.");
+                return SaslStep.Fail(SaslFailure.NotAuthorized, "Unsupported channel binding type.") with { IsNegotiationMismatch = true };
             }
         }
         else if (first.CbFlag == 'p')
@@ -107,6 +107,7 @@ internal sealed class ScramMechanism : SaslMechanism
         {
             return SaslStep.Fail(SaslFailure.NotAuthorized);
         }
+        AttemptedUsername = username;
 
         if (first.Authzid is not null && !SaslAuthzid.IsOwn(first.Authzid, username, _context))
         {

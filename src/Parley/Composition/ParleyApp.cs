@@ -15,7 +15,8 @@ namespace Parley.Composition;
 /// <summary>The composition root: one place that knows every part and wires them into a host.</summary>
 public static class ParleyApp
 {
-    public static WebApplication Build(LoadedConfig config, Action<ILoggingBuilder>? logging = null)
+    public static WebApplication Build(LoadedConfig config, Action<ILoggingBuilder>? logging = null,
+        Action<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>? listen = null)
     {
         var options = config.Options;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = config.BaseDirectory });
@@ -23,7 +24,10 @@ public static class ParleyApp
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.ListenC2s(options);
+            if (listen is not null)
+                listen(kestrel);
+            else
+                kestrel.ListenC2s(options);
         });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(options.Logging.Level, ignoreCase: true));

@@ -77,10 +77,10 @@ internal sealed partial class C2sStream
             content.Add(X.E("starttls", Namespaces.Tls, requireTls ? X.E("required", Namespaces.Tls) : null));
         if (!_authenticated && (IsTls || !requireTls))
         {
-            var mechanisms = Sasl.SaslMechanisms.Advertised(IsTls, _channelBinding is not null, _services.Options.Sasl.AllowPlain);
+            var mechanisms = Sasl.SaslMechanisms.Advertised(IsTls, ChannelBindingOffered, _services.Options.Sasl.AllowPlain);
             content.Add(X.E("mechanisms", Namespaces.Sasl, mechanisms.Select(m => X.E("mechanism", Namespaces.Sasl, m))));
             // XEP-0440: the channel-binding types the -PLUS mechanisms can use here.
-            if (_channelBinding is not null)
+            if (ChannelBindingOffered)
             {
                 content.Add(X.E("sasl-channel-binding", Namespaces.SaslChannelBinding,
                     X.E("channel-binding", Namespaces.SaslChannelBinding, X.A("type", "tls-server-end-point"))));

@@ -10,6 +10,8 @@ internal sealed partial class C2sStream
 {
     private SaslMechanism? _mechanism;
 
+    private bool ChannelBindingOffered => _channelBinding is not null && _services.Options.Sasl.ChannelBinding;
+
     private async ValueTask<StreamAction> OnSaslAsync(Element element)
     {
         switch (element.Name)
@@ -31,7 +33,7 @@ internal sealed partial class C2sStream
         if (!_services.Throttle.AddressAllowed(_remoteAddress))
             return await SaslFailureAsync(SaslFailure.TemporaryAuthFailure, "too many failed attempts; try again later", countAttempt: false);
         var name = auth.Attribute("mechanism") ?? "";
-        var advertised = SaslMechanisms.Advertised(IsTls, _channelBinding is not null, _services.Options.Sasl.AllowPlain);
+        var advertised = SaslMechanisms.Advertised(IsTls, ChannelBindingOffered, _services.Options.Sasl.AllowPlain);
         var context = new SaslContext(
             Credentials: new UserStoreCredentials(_services.Users, _host!),
             IsTls: IsTls,
@@ -71,7 +73,7 @@ internal sealed partial class C2sStream
             case SaslStepKind.Success:
                 return await SaslSuccessAsync(_mechanism.Username!, step.Data);
             default:
-                return await SaslFailureAsync(step.Failure, step.Text, countAttempt: true);
+                return await SaslFailureAsync(step.Failure, step.Text, countAttempt: !step.IsNegotiationMismatch);
         }
     }
 
@@ -94,7 +96,7 @@ internal sealed partial class C2sStream
 
     private async ValueTask<StreamAction> SaslFailureAsync(SaslFailure failure, string? text, bool countAttempt)
     {
-        var account = _mechanism?.Username is { } u ? u + "@" + _host : null;
+        var account = _mechanism?.AttemptedUsername is { } u ? u + "@" + _host : null;
         _mechanism = null;
         if (countAttempt && failure != SaslFailure.Aborted)
         {

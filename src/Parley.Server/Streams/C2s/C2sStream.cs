@@ -269,7 +269,7 @@ internal sealed partial class C2sStream : ILocalSession
             if (!_headerSent)
                 WriteHeader(null);
             XmppOutput.Write(_output, _closeError.ToElement(), Namespaces.Client);
-            LogStreamError(_remoteAddress, ConditionNames.ToXml(_closeError.Condition), _closeError.Text);
+            LogStreamError(_remoteAddress, ConditionNames.ToXml(_closeError.Condition), _closeError.Text ?? "");
         }
         if (_headerSent)
             XmppOutput.WriteAscii(_output, "</stream:stream>");

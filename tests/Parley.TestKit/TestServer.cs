@@ -1,0 +1,119 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Parley.Composition;
+using Parley.Server.Config;
+using Parley.Server.Connections;
+using Parley.Server.Sasl;
+using Parley.Server.Storage;
+
+namespace Parley.TestKit;
+
+/// <summary>
+/// A real Parley on 127.0.0.1, ephemeral ports, a temporary data folder (SQLite, self-signed certificate).
+/// Everything but the listening ports comes from the same composition root as <c>parley run</c>.
+/// </summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ListenOptions _startTls;
+    private readonly ListenOptions _directTls;
+
+    private TestServer(WebApplication app, ListenOptions startTls, ListenOptions directTls, string folder, LoadedConfig config)
+    {
+        _app = app;
+        _startTls = startTls;
+        _directTls = directTls;
+        Folder = folder;
+        Config = config;
+    }
+
+    public string Folder { get; }
+
+    public LoadedConfig Config { get; }
+
+    public string Host => Config.Options.Hosts.Keys.First();
+
+    public int StartTlsPort => ((IPEndPoint)_startTls.EndPoint).Port;
+
+    public int DirectTlsPort => ((IPEndPoint)_directTls.EndPoint).Port;
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a server; <paramref name="settings"/> are config keys such as "c2s:resource_conflict".</summary>
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "parley-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var overrides = new Dictionary<string, string?>
+        {
+            ["data_dir"] = Path.Combine(folder, "data"),
+            ["sasl:scram_iterations"] = "4096",
+            // Tests log in many times from one address; throttling has its own tests with their own limits.
+            ["sasl:failures_per_ip_per_minute"] = "1000",
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+            overrides[k] = v;
+        var config = ConfigLoader.Load(null, overrides);
+        ListenOptions? startTls = null, directTls = null;
+        var app = ParleyApp.Build(config, logging => logging.AddProvider(new TestLogProvider()).SetMinimumLevel(LogLevel.Debug),
+            kestrel =>
+            {
+                kestrel.Listen(IPAddress.Loopback, 0, l =>
+                {
+                    l.UseConnectionHandler<C2sConnectionHandler>();
+                    startTls = l;
+                });
+                kestrel.Listen(IPAddress.Loopback, 0, l =>
+                {
+                    l.UseConnectionHandler<DirectTlsC2sConnectionHandler>();
+                    directTls = l;
+                });
+            });
+        await app.StartAsync();
+        return new TestServer(app, startTls!, directTls!, folder, config);
+    }
+
+    public async Task AddUserAsync(string username, string password)
+    {
+        var store = Services.GetRequiredService<IUserStore>();
+        if (!await store.CreateAsync(Host, username, ScramKeys.DeriveAll(password, 4096)))
+            throw new InvalidOperationException($"user {username} exists");
+    }
+
+    /// <summary>A client connected to the STARTTLS port (or the direct TLS one), stream not yet opened.</summary>
+    public Task<TestClient> ConnectAsync(bool directTls = false)
+        => TestClient.ConnectAsync(directTls ? DirectTlsPort : StartTlsPort, directTls, Host);
+
+    /// <summary>Connects, negotiates TLS and SASL PLAIN, binds: a ready session.</summary>
+    public async Task<TestClient> LoginAsync(string username, string password, string? resource = null)
+    {
+        var client = await ConnectAsync();
+        await client.LoginAsync(username, password, resource);
+        return client;
+    }
+
+    public async Task StopAsync() => await _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _app.StopAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
