@@ -46,9 +46,17 @@ internal sealed class ParleyServer : IAsyncDisposable
         var folder = TempFolders.Create(name);
         var log = new ProcessLog();
         var configFile = Path.Combine(folder, "parley.toml");
-        await WriteConfigAsync(configFile, folder, resourceConflict, FreePort(), FreePort());
-        foreach (var account in accounts)
-            await AddUserAsync(configFile, account, log);
+        try
+        {
+            await WriteConfigAsync(configFile, folder, resourceConflict, FreePort(), FreePort());
+            foreach (var account in accounts)
+                await AddUserAsync(configFile, account, log);
+        }
+        catch
+        {
+            TempFolders.Delete(folder);
+            throw;
+        }
 
         // A free port can be taken by another process (other test servers, other builds) before the server binds it:
         // then start again on other ports.
