@@ -33,7 +33,8 @@ class Client(slixmpp.ClientXMPP):
         self.gone = loop.create_future()
         self.kicked = False
         self.add_event_handler("session_start", self._on_session_start)
-        self.add_event_handler("failed_auth", self._on_failed_auth)
+        self.add_event_handler("failed_auth", self._on_failed_attempt)
+        self.add_event_handler("failed_all_auth", self._on_failed_auth)
         self.add_event_handler("stream_error", self._on_stream_error)
         self.add_event_handler("message", self._on_message)
         self.add_event_handler("disconnected", self._on_disconnected)
@@ -68,8 +69,12 @@ class Client(slixmpp.ClientXMPP):
              tls=ssl_object.version() if ssl_object else None)
         self._settle("bound")
 
-    def _on_failed_auth(self, failure):
-        emit("auth-failed", condition=failure["condition"])
+    def _on_failed_attempt(self, failure):
+        # One mechanism refused; slixmpp goes on to its next one, so this is not yet the outcome.
+        self._last_failure = failure["condition"]
+
+    def _on_failed_auth(self, _):
+        emit("auth-failed", condition=getattr(self, "_last_failure", "not-authorized"))
         self._settle("auth-failed")
 
     def _watch_bind_refusal(self, stanza):
