@@ -83,6 +83,7 @@ internal static class XmlChars
                 if (atStart || colon >= 0)
                     return false;
                 colon = i;
+                atStart = true; // the local part is an NCName: it starts with a NameStartChar
                 i++;
                 continue;
             }
