@@ -79,6 +79,7 @@ public class Differential_Tests
         ["nested default namespaces"] = Stanza("<m xmlns='urn:a'><n xmlns='urn:b'><o/></n><p/></m>"),
         ["prefixed names"] = Stanza("<m xmlns:p='urn:p'><p:n p:a='1' a='2'/><p:o xmlns:p='urn:q'/></m>"),
         ["two colons"] = Stanza("<a:b:c xmlns:a='u'/>"),
+        ["element in the xml namespace"] = Stanza("<xml:m><n/></xml:m>"),
         ["xml:lang and xml:space"] = Stanza("<m xml:lang='en' xml:space='preserve'/>"),
         ["digit first"] = Stanza("<1m/>"),
         ["middle dot inside name"] = Stanza("<m\u00B7/>"),

@@ -33,7 +33,7 @@ public class RoundTrip_Tests
             .Select(a => a.DistinctBy(x => (x.Name, x.Namespace)).ToArray());
 
     private static readonly Gen<Element> s_element = Gen.Recursive<Element>((depth, self) =>
-        Gen.Select(s_name, Gen.OneOf(s_namespaces), s_attributes,
+        Gen.Select(s_name, Gen.OneOf([.. s_namespaces, Element.XmlNamespace]), s_attributes,
             depth >= 4
                 ? Gen.Const(Array.Empty<Node>())
                 : Gen.OneOf(s_text.Select(t => (Node)new Text(t)), self.Select(e => (Node)e)).Array[0, 4],
