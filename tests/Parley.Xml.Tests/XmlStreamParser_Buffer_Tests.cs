@@ -21,6 +21,8 @@ public class XmlStreamParser_Buffer_Tests
     [InlineData("<message><body>hello</bo", "</bo")]
     [InlineData("<message><body>hi<![CDATA[x]", "<![CDATA[x]")]
     [InlineData("<", "<")]
+    [InlineData("<b a='1\"/>", "<b a='1\"/>")]
+    [InlineData("<b><![CDATA[x]></b>", "<![CDATA[x]></b>")]
     [InlineData("<message/>  \n ", "")]
     [InlineData(" \n ", "")]
     public void Only_the_partly_received_token_is_left_in_the_buffer(string input, string left)
@@ -32,6 +34,19 @@ public class XmlStreamParser_Buffer_Tests
             status = parser.Parse(ref buffer);
         Assert.Equal(XmlParseStatus.NeedMoreData, status);
         Assert.Equal(left, Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    [Fact]
+    public void Reset_forgets_a_partly_scanned_token()
+    {
+        var parser = Opened();
+        var partial = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes("<message a='>"));
+        Assert.Equal(XmlParseStatus.NeedMoreData, parser.Parse(ref partial));
+        parser.Reset();
+        var events = new List<string>();
+        var fresh = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(Streams.Header + "<m a='x'/>"));
+        StreamFeed.Drain(parser, ref fresh, events);
+        Assert.Equal("element {jabber:client}m a=\"x\"[]", events[^1]);
     }
 
     [Fact]
