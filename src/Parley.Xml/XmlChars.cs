@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Parley.Xml;
 
 /// <summary>Character classes of XML 1.0 §2.2 and §2.3, and QNames of Namespaces in XML 1.0 §4.</summary>
@@ -7,12 +5,24 @@ internal static class XmlChars
 {
     public const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
 
-    // §2.2 [2] Char excludes C0 controls other than tab, LF, CR, and U+FFFE/U+FFFF. Surrogates never appear
-    // unpaired in text decoded from strict UTF-8, so this set is all that decoded input must be checked against.
-    public static readonly SearchValues<char> Illegal = SearchValues.Create(
-        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F" +
-        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
-        "\uFFFE\uFFFF");
+    /// <summary>
+    /// True when every char is an XML 1.0 §2.2 [2] Char: no C0 control other than tab, LF and CR, and no
+    /// U+FFFE/U+FFFF. Surrogates never appear unpaired in text decoded from strict UTF-8, so this is all that
+    /// decoded input must be checked for.
+    /// </summary>
+    public static bool AllLegal(ReadOnlySpan<char> chars)
+    {
+        // One vectorized pass finds anything outside U+0020..U+FFFD; only tab, LF and CR there are legal.
+        var i = chars.IndexOfAnyExceptInRange(' ', '\uFFFD');
+        while (i >= 0)
+        {
+            if (chars[i] is not ('\t' or '\n' or '\r'))
+                return false;
+            chars = chars[(i + 1)..];
+            i = chars.IndexOfAnyExceptInRange(' ', '\uFFFD');
+        }
+        return true;
+    }
 
     public static bool IsWhitespace(char c) => c is ' ' or '\t' or '\n' or '\r';
 
