@@ -39,6 +39,14 @@ public sealed partial class TestClient
     /// <summary>Open, STARTTLS, open, PLAIN, open, bind.</summary>
     public async Task LoginAsync(string username, string password, string? resource = null)
     {
+        await AuthenticateAsync(username, password);
+        await OpenAsync();
+        await BindAsync(resource);
+    }
+
+    /// <summary>Open, STARTTLS, open, PLAIN: authenticated, the stream not yet restarted.</summary>
+    public async Task AuthenticateAsync(string username, string password)
+    {
         await OpenAsync();
         await StartTlsAsync();
         await OpenAsync();
@@ -46,8 +54,6 @@ public sealed partial class TestClient
         if (!answer.Is("success", Namespaces.Sasl))
             throw new InvalidOperationException($"login failed: {answer}");
         _parser.Reset();
-        await OpenAsync();
-        await BindAsync(resource);
     }
 
     public async Task<Jid> BindAsync(string? resource)
