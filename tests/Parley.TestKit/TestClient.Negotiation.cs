@@ -16,7 +16,8 @@ public sealed partial class TestClient
         await HandshakeAsync();
     }
 
-    private async Task HandshakeAsync()
+    /// <summary>The TLS handshake alone, for tests that send &lt;starttls/&gt; by hand.</summary>
+    public async Task HandshakeAsync()
     {
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false, (_, _, _, _) => true);
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = _host });
