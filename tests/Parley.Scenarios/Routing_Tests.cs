@@ -260,6 +260,62 @@ public sealed class Routing_Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replaced_session_is_announced_unavailable_while_its_successor_has_sent_no_presence()
+    {
+        await using var desk = await _server.LoginAvailableAsync("alice", "wonderland", "desk");
+        await using var old = await _server.LoginAvailableAsync("alice", "wonderland", "laptop");
+        Assert.Equal("alice@localhost/laptop", (await desk.ExpectAsync("presence", Namespaces.Client)).Attribute("from"));
+        Assert.Equal("alice@localhost/desk", (await old.ExpectAsync("presence", Namespaces.Client)).Attribute("from"));
+
+        await using var fresh = await _server.LoginAsync("alice", "wonderland", "laptop");
+        Assert.Equal("conflict", await old.ExpectStreamErrorAsync());
+        // The session that announced alice/laptop is gone and its successor is not available (yet): unavailable.
+        var gone = await desk.ExpectAsync("presence", Namespaces.Client);
+        Assert.Equal("alice@localhost/laptop", gone.Attribute("from"));
+        Assert.Equal("unavailable", gone.Attribute("type"));
+    }
+
+    [Fact]
+    public async Task Replaced_session_is_not_announced_unavailable_after_its_successor_is_available()
+    {
+        await using var desk = await _server.LoginAvailableAsync("alice", "wonderland", "desk");
+        await using var old = await _server.LoginAvailableAsync("alice", "wonderland", "laptop");
+        Assert.Equal("alice@localhost/laptop", (await desk.ExpectAsync("presence", Namespaces.Client)).Attribute("from"));
+
+        // The old laptop connection is half dead: it reads nothing, and bob's chatter fills its socket, so its
+        // session takes its time to end once replaced.
+        await using var bob = await _server.LoginAsync("bob", "builder", "phone");
+        var body = new string('x', 32 * 1024);
+        for (var i = 0; i < 128; i++)
+        {
+            await bob.SendAsync($"<message to='alice@localhost/laptop' type='headline'><body>{body}</body></message>");
+            if (i % 8 == 7)
+                await Task.Delay(5);
+        }
+        await bob.RequestAsync("<iq type='get' id='p1' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>", "p1");
+
+        // The laptop reconnects with the same resource (RFC 6120 §7.7.2.2, replace) and comes online.
+        await using var fresh = await _server.LoginAvailableAsync("alice", "wonderland", "laptop");
+        var online = await desk.ExpectAsync("presence", Namespaces.Client);
+        Assert.Equal("alice@localhost/laptop", online.Attribute("from"));
+        Assert.Null(online.Attribute("type"));
+        Assert.Equal("alice@localhost/desk", (await fresh.ExpectAsync("presence", Namespaces.Client)).Attribute("from"));
+
+        // Only now does the old connection drain and end.
+        while ((await old.NextEventAsync()).Kind != ServerEventKind.Disconnected)
+        {
+        }
+        // alice/laptop is online: an unavailable for it now, on behalf of the replaced session, would be false
+        // (RFC 6121 §4.5.2 is about a session whose resource is gone, not one that was taken over).
+        foreach (var client in new[] { desk, fresh })
+        {
+            await client.SendAsync("<iq type='get' id='p2' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>");
+            var next = await client.NextAsync();
+            Assert.True(next.Attribute("id") == "p2", $"expected nothing before the ping result, got {next}");
+        }
+    }
+
+    [Fact]
     public async Task Disco_info_of_the_server_lists_its_features_and_identity()
     {
         await using var alice = await _server.LoginAsync("alice", "wonderland", "laptop");
