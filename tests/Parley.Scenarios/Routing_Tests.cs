@@ -88,6 +88,21 @@ public sealed class Routing_Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Message_without_to_goes_to_the_senders_own_bare_jid()
+    {
+        await using var laptop = await _server.LoginAvailableAsync("alice", "wonderland", "laptop");
+        await using var phone = await _server.LoginAvailableAsync("alice", "wonderland", "phone");
+        Assert.Equal("alice@localhost/phone", (await laptop.ExpectAsync("presence", Namespaces.Client)).Attribute("from"));
+        Assert.Equal("alice@localhost/laptop", (await phone.ExpectAsync("presence", Namespaces.Client)).Attribute("from"));
+
+        // RFC 6120 §10.3.1: a message without 'to' is treated as addressed to the sender's bare JID.
+        await laptop.SendAsync("<message type='chat'><body>note to self</body></message>");
+        var atPhone = await phone.ExpectAsync("message", Namespaces.Client);
+        Assert.Equal("alice@localhost/laptop", atPhone.Attribute("from"));
+        Assert.Equal("note to self", Body(atPhone));
+    }
+
+    [Fact]
     public async Task Iq_to_a_full_jid_is_delivered_and_its_result_routed_back()
     {
         await using var alice = await _server.LoginAsync("alice", "wonderland", "laptop");

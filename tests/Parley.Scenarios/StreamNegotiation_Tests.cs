@@ -121,6 +121,25 @@ public sealed class StreamNegotiation_Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Higher_minor_version_is_answered_with_ours()
+    {
+        await using var client = await _server.ConnectAsync();
+        await client.OpenStreamAsync(version: "1.5");
+        // §4.7.5: the same major version is compatible; the answer carries the lower of the two versions.
+        Assert.Equal("1.0", (await client.ExpectHeaderAsync()).Attribute("version"));
+        await client.ExpectAsync("features", Namespaces.Streams);
+    }
+
+    [Fact]
+    public async Task Unknown_top_level_element_is_refused_with_unsupported_stanza_type()
+    {
+        await using var client = await _server.LoginAsync("alice", "wonderland", "laptop");
+        await client.SendAsync("<gift xmlns='urn:example:gifts'/>");
+        // §4.9.3.24: a first-level child of the stream the server does not support.
+        Assert.Equal("unsupported-stanza-type", await client.ExpectStreamErrorAsync());
+    }
+
+    [Fact]
     public async Task Stanza_before_authentication_is_refused_with_not_authorized()
     {
         await using var client = await _server.ConnectAsync();
