@@ -59,6 +59,45 @@ public sealed class Routing_Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Normal_message_to_a_bare_jid_goes_to_the_highest_priority_resource()
+    {
+        await using var alice = await _server.LoginAsync("alice", "wonderland", "laptop");
+        await using var low = await LoginWithPriorityAsync("bob", "builder", "low", 1);
+        await using var high = await LoginWithPriorityAsync("bob", "builder", "high", 7);
+        await low.ExpectAsync("presence", Namespaces.Client); // high's presence ...
+        await high.ExpectAsync("presence", Namespaces.Client); // ... and low's, for the newcomer
+
+        // RFC 6121 §8.5.2.1.1: a normal message goes to the available resource(s) with the highest priority.
+        await alice.SendAsync("<message to='bob@localhost' id='n1'><body>for the top one</body></message>");
+        Assert.Equal("n1", (await high.ExpectAsync("message", Namespaces.Client)).Attribute("id"));
+        await low.SendAsync("<iq type='get' id='p1' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>");
+        Assert.Equal("p1", (await low.NextAsync()).Attribute("id"));
+    }
+
+    [Fact]
+    public async Task Message_to_a_bare_jid_whose_resources_all_have_negative_priority_bounces_service_unavailable()
+    {
+        await using var alice = await _server.LoginAsync("alice", "wonderland", "laptop");
+        await using var bob = await LoginWithPriorityAsync("bob", "builder", "phone", -1);
+        // RFC 6121 §8.5.2.1.1: resources with negative priority never get messages for the bare JID, so this is
+        // the no-available-resource case of §8.5.2.2.1.
+        var error = await alice.RequestAsync("<message to='bob@localhost' type='chat' id='m1'><body>anyone?</body></message>", "m1");
+        AssertError(error, "service-unavailable", from: "bob@localhost", to: "alice@localhost/laptop");
+    }
+
+    [Fact]
+    public async Task Chat_to_a_full_jid_that_is_gone_goes_to_the_accounts_other_resources()
+    {
+        await using var alice = await _server.LoginAsync("alice", "wonderland", "laptop");
+        await using var bob = await _server.LoginAvailableAsync("bob", "builder", "phone");
+        // RFC 6121 §8.5.3.2.1: no such resource; a chat message is handled as if sent to the bare JID.
+        await alice.SendAsync("<message to='bob@localhost/tablet' type='chat' id='c1'><body>still there?</body></message>");
+        var atPhone = await bob.ExpectAsync("message", Namespaces.Client);
+        Assert.Equal("c1", atPhone.Attribute("id"));
+        Assert.Equal("bob@localhost/tablet", atPhone.Attribute("to"));
+    }
+
+    [Fact]
     public async Task Message_to_a_bare_jid_with_no_available_resource_bounces_service_unavailable()
     {
         await using var alice = await _server.LoginAsync("alice", "wonderland", "laptop");
@@ -370,6 +409,14 @@ public sealed class Routing_Tests : IAsyncLifetime
         var utc = DateTimeOffset.Parse(time.Child("utc", Namespaces.Time)!.Text, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(Math.Abs((utc - DateTimeOffset.UtcNow).TotalMinutes) < 5);
         Assert.EndsWith("Z", time.Child("utc", Namespaces.Time)!.Text);
+    }
+
+    private async Task<TestClient> LoginWithPriorityAsync(string user, string password, string resource, int priority)
+    {
+        var client = await _server.LoginAsync(user, password, resource);
+        await client.SendAsync($"<presence><priority>{priority}</priority></presence>");
+        await client.ExpectAsync("presence", Namespaces.Client);
+        return client;
     }
 
     private static string Body(Element message) => message.Child("body", Namespaces.Client)!.Text;

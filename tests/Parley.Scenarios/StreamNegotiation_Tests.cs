@@ -250,6 +250,47 @@ public sealed class StreamNegotiation_Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stanza_sent_byte_by_byte_is_read_whole()
+    {
+        await using var client = await _server.LoginAsync("alice", "wonderland", "laptop");
+        // §4.2: a stream is a byte stream; a stanza (and a character: é is two bytes) may be cut anywhere.
+        var bytes = System.Text.Encoding.UTF8.GetBytes("<message to='alice@localhost/laptop' type='chat'><body>café</body></message>");
+        foreach (var b in bytes)
+            await client.SendBytesAsync([b]);
+        var echo = await client.ExpectAsync("message", Namespaces.Client);
+        Assert.Equal("café", echo.Child("body", Namespaces.Client)!.Text);
+    }
+
+    [Fact]
+    public async Task Several_stanzas_in_one_packet_are_each_answered()
+    {
+        await using var client = await _server.LoginAsync("alice", "wonderland", "laptop");
+        await client.SendAsync(string.Concat(Enumerable.Range(1, 3).Select(i => $"<iq type='get' id='p{i}' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>")));
+        for (var i = 1; i <= 3; i++)
+            Assert.Equal($"p{i}", (await client.ExpectAsync("iq", Namespaces.Client)).Attribute("id"));
+    }
+
+    [Fact]
+    public async Task Restart_and_bind_pipelined_after_auth_are_processed_in_order()
+    {
+        await using var client = await _server.ConnectAsync();
+        await client.OpenAsync();
+        await client.StartTlsAsync();
+        await client.OpenAsync();
+        // RFC 6120 §6.4.6 has the client wait for success; a client that does not (XEP-0305 pipelining) sends its
+        // restart and bind at once, and since PLAIN succeeds they must be read as part of the new stream.
+        await client.SendAsync("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGFsaWNlAHdvbmRlcmxhbmQ=</auth>"
+            + StreamOpen + " to='localhost' version='1.0'>"
+            + "<iq type='set' id='b1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>laptop</resource></bind></iq>");
+        await client.ExpectAsync("success", Namespaces.Sasl);
+        client.ResetParser();
+        await client.ExpectHeaderAsync();
+        await client.ExpectAsync("features", Namespaces.Streams);
+        var bound = await client.ExpectAsync("iq", Namespaces.Client);
+        Assert.Equal("result", bound.Attribute("type"));
+    }
+
+    [Fact]
     public async Task Session_establishment_is_answered_with_a_result()
     {
         await using var client = await _server.ConnectAsync();
