@@ -58,6 +58,8 @@ internal sealed class PlainMechanism(SaslContext context) : SaslMechanism
             return SaslStep.Fail(SaslFailure.NotAuthorized);
         }
 
+        ClaimedUsername = username;
+
         if (authzid.Length > 0 && !SaslAuthzid.IsOwn(authzid, username, context))
         {
             return SaslStep.Fail(SaslFailure.InvalidAuthzid);

@@ -9,6 +9,12 @@ public abstract class SaslMechanism
     public string? Username { get; protected set; }
 
     /// <summary>
+    /// The normalized username the client claims, as soon as the exchange has read it, whether or not it then
+    /// succeeds: failed attempts are throttled per account on it (DESIGN §8).
+    /// </summary>
+    public string? ClaimedUsername { get; protected set; }
+
+    /// <summary>
     /// Handles the initial response (empty when the client sent none) or a later response, already base64-decoded.
     /// Once a step returned Success or Failure, every further step fails with MalformedRequest.
     /// </summary>

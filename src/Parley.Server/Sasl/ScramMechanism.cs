@@ -108,6 +108,8 @@ internal sealed class ScramMechanism : SaslMechanism
             return SaslStep.Fail(SaslFailure.NotAuthorized);
         }
 
+        ClaimedUsername = username;
+
         if (first.Authzid is not null && !SaslAuthzid.IsOwn(first.Authzid, username, _context))
         {
             return SaslStep.Fail(SaslFailure.InvalidAuthzid);
