@@ -93,6 +93,25 @@ public sealed class BadInput_Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Encoding_other_than_UTF_8_is_refused_with_unsupported_encoding()
+    {
+        await using var client = await _server.ConnectAsync();
+        await client.SendAsync("<?xml version='1.0' encoding='ISO-8859-1'?>"
+            + "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>");
+        // RFC 6120 §11.6 and §4.9.3.22: UTF-8 only.
+        Assert.Equal("unsupported-encoding", await client.ExpectStreamErrorAsync());
+    }
+
+    [Fact]
+    public async Task Processing_instruction_before_the_stream_header_is_restricted_xml()
+    {
+        await using var client = await _server.ConnectAsync();
+        await client.SendAsync("<?xml version='1.0'?><?app do-something?>"
+            + "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>");
+        Assert.Equal("restricted-xml", await client.ExpectStreamErrorAsync());
+    }
+
+    [Fact]
     public async Task Stanza_over_the_unauthenticated_limit_before_authentication_is_a_policy_violation()
     {
         await using var client = await _server.ConnectAsync();

@@ -314,6 +314,28 @@ public sealed class Routing_Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Session_that_said_unavailable_is_not_announced_again_when_it_ends()
+    {
+        await using var laptop = await _server.LoginAvailableAsync("alice", "wonderland", "laptop");
+        await using var phone = await _server.LoginAvailableAsync("alice", "wonderland", "phone");
+        Assert.Equal("alice@localhost/phone", (await laptop.ExpectAsync("presence", Namespaces.Client)).Attribute("from"));
+
+        // RFC 6121 §4.5.2: the unavailable presence is broadcast to the account's available resources ...
+        await phone.SendAsync("<presence type='unavailable'/>");
+        var gone = await laptop.ExpectAsync("presence", Namespaces.Client);
+        Assert.Equal("alice@localhost/phone", gone.Attribute("from"));
+        Assert.Equal("unavailable", gone.Attribute("type"));
+
+        // ... once: when the phone then closes its stream, there is nothing more to say.
+        await phone.SendAsync("</stream:stream>");
+        while ((await phone.NextEventAsync()).Kind != ServerEventKind.Disconnected)
+        {
+        }
+        await laptop.SendAsync("<iq type='get' id='p1' to='localhost'><ping xmlns='urn:xmpp:ping'/></iq>");
+        Assert.Equal("p1", (await laptop.NextAsync()).Attribute("id"));
+    }
+
+    [Fact]
     public async Task Replaced_session_is_announced_unavailable_while_its_successor_has_sent_no_presence()
     {
         await using var desk = await _server.LoginAvailableAsync("alice", "wonderland", "desk");

@@ -113,6 +113,29 @@ public sealed class Security_Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Failures_on_one_account_are_throttled_even_with_the_right_password_later()
+    {
+        await using var server = await TestServer.StartAsync(new Dictionary<string, string?> { ["sasl:failures_per_account_per_minute"] = "2" });
+        await server.AddUserAsync("alice", "wonderland");
+        await server.AddUserAsync("bob", "builder");
+        await using var guesser = await server.ConnectAsync();
+        await guesser.OpenAsync();
+        await guesser.StartTlsAsync();
+        await guesser.OpenAsync();
+        Assert.Equal("not-authorized", (await guesser.AuthScramSha256Async("alice", "guess1")).SaslCondition());
+        Assert.Equal("not-authorized", (await guesser.AuthScramSha256Async("alice", "guess2")).SaslCondition());
+
+        // DESIGN §8: alice's account has spent its failures, from wherever the next attempt comes ...
+        await using var client = await server.ConnectAsync();
+        await client.OpenAsync();
+        await client.StartTlsAsync();
+        await client.OpenAsync();
+        Assert.Equal("temporary-auth-failure", (await client.AuthPlainAsync("alice", "wonderland")).SaslCondition());
+        // ... while other accounts are not affected.
+        Assert.True((await client.AuthPlainAsync("bob", "builder")).Is("success", Namespaces.Sasl));
+    }
+
+    [Fact]
     public async Task Spoofed_from_on_a_message_is_replaced_by_the_senders_full_jid()
     {
         await using var alice = await _server.LoginAsync("alice", "wonderland", "laptop");
