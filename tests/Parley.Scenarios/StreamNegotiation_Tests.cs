@@ -79,7 +79,8 @@ public sealed class StreamNegotiation_Tests : IAsyncLifetime
     {
         await using var client = await _server.ConnectAsync();
         // §4.7.2: a client MUST name the host it wants; with no name there is no host this server serves
-        // (§4.9.3.6 host-unknown), as Prosody and ejabberd also decide for a missing 'to'.
+        // (§4.9.3.6 host-unknown). Prosody answers improper-addressing instead, but §4.9.3.7 defines that one for
+        // stanzas between servers, not for stream headers.
         await client.SendAsync(StreamOpen + " version='1.0'>");
         await client.ExpectHeaderAsync();
         Assert.Equal("host-unknown", await client.ExpectStreamErrorAsync());
