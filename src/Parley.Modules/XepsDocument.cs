@@ -32,7 +32,7 @@ public static class XepsDocument
         Spec.Rfc(7677, "SCRAM-SHA-256", notes: "and -PLUS; SCRAM-SHA-512 likewise"),
         Spec.Rfc(5929, "Channel Bindings for TLS", "partial", "tls-server-end-point"),
         Spec.Xep(368, "SRV records for XMPP over TLS", "1.1.0", "partial", "direct TLS c2s listener"),
-        Spec.Xep(440, "SASL Channel-Binding Type Capability", "0.4.2"),
+        Spec.Xep(440, "SASL Channel-Binding Type Capability", "1.0.0"),
     ];
 
     private static void Row(StringBuilder sb, Spec spec, string module)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using Parley.Protocol.Precis;
 
 namespace Parley.Protocol;
@@ -18,6 +19,8 @@ internal static class Domainpart
 
     private static readonly SearchValues<char> s_letterDigitHyphenDot =
         SearchValues.Create("-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    private static readonly SearchValues<char> s_otherLabelSeparators = SearchValues.Create("\u3002\uFF0E\uFF61");
 
     private static readonly SearchValues<char> s_ipv6Literal = SearchValues.Create(".0123456789:ABCDEFabcdef");
 
@@ -41,7 +44,7 @@ internal static class Domainpart
                 return JidPartStatus.Unchanged;
             }
 
-            normalized = input.ToString().ToLowerInvariant();
+            normalized = AsciiCase.ToLower(input);
             return JidPartStatus.Changed;
         }
 
@@ -73,25 +76,25 @@ internal static class Domainpart
         return true;
     }
 
+    // RFC 7622 §3.2.2: the width-mapping, case-mapping and normalization rules of IDNA2008 mapping (RFC 5895), then
+    // the IDNA2008 conversion of A-labels to U-labels and its validity rules. UTS #46 maps more than RFC 5895 does (a
+    // circled letter to the letter, a soft hyphen to nothing): a label that UTS #46 would change is refused, not
+    // mapped, since the code points it holds are not valid in IDNA2008.
     internal static JidPartStatus EnforceSlow(ReadOnlySpan<char> input, out string? normalized)
     {
         normalized = null;
-
-        // The other label separators of IDNA become full stops first, so that a trailing one is stripped too.
-        // .NET's IdnMapping leaves all-ASCII names in their case: lower it here.
-        char[] buffer = input.ToArray();
-        for (int i = 0; i < buffer.Length; i++)
+        if (!Utf16Text.IsWellFormed(input))
         {
-            buffer[i] = buffer[i] switch
-            {
-                '\u3002' or '\uFF0E' or '\uFF61' => '.',
-                >= 'A' and <= 'Z' => (char)(buffer[i] | 0x20),
-                _ => buffer[i],
-            };
+            return JidPartStatus.Invalid;
         }
 
+        // The other label separators of IDNA become full stops first, so that a trailing one is stripped too.
+        Span<char> separated = input.Length <= 256 ? stackalloc char[input.Length] : new char[input.Length];
+        input.CopyTo(separated);
+        separated.ReplaceAny(s_otherLabelSeparators, '.');
+
         // §3.2: one trailing dot is stripped before any other canonicalization.
-        ReadOnlySpan<char> name = buffer;
+        ReadOnlySpan<char> name = separated;
         if (name[^1] == '.')
         {
             name = name[..^1];
@@ -102,17 +105,23 @@ internal static class Domainpart
             return JidPartStatus.Invalid;
         }
 
+        string mapped = CaseMapping.ToLower(WidthMapping.Apply(name));
+        if (!mapped.IsNormalized(NormalizationForm.FormC))
+        {
+            mapped = mapped.Normalize(NormalizationForm.FormC);
+        }
+
         string unicode;
         try
         {
-            unicode = s_idn.GetUnicode(s_idn.GetAscii(name.ToString()));
+            unicode = s_idn.GetUnicode(s_idn.GetAscii(mapped));
         }
         catch (ArgumentException)
         {
             return JidPartStatus.Invalid;
         }
 
-        if (!Idna2008.IsValidDomainName(unicode) || !JidLimits.FitsInPart(unicode))
+        if (!OnlyALabelsChanged(mapped, unicode) || !Idna2008.IsValidDomainName(unicode) || !JidLimits.FitsInPart(unicode))
         {
             return JidPartStatus.Invalid;
         }
@@ -124,6 +133,26 @@ internal static class Domainpart
 
         normalized = unicode;
         return JidPartStatus.Changed;
+    }
+
+    private static bool OnlyALabelsChanged(string before, string after)
+    {
+        MemoryExtensions.SpanSplitEnumerator<char> afterLabels = after.AsSpan().Split('.');
+        foreach (Range range in before.AsSpan().Split('.'))
+        {
+            if (!afterLabels.MoveNext())
+            {
+                return false;
+            }
+
+            ReadOnlySpan<char> label = before.AsSpan(range);
+            if (!label.StartsWith("xn--", StringComparison.Ordinal) && !label.SequenceEqual(after.AsSpan(afterLabels.Current)))
+            {
+                return false;
+            }
+        }
+
+        return !afterLabels.MoveNext();
     }
 
     // RFC 3986 IP-literal without IPvFuture and without zone identifiers, kept in the RFC 5952 text form so that one

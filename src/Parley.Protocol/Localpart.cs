@@ -37,7 +37,7 @@ internal static class Localpart
                 return JidPartStatus.Invalid;
             }
 
-            normalized = AsciiLower(input);
+            normalized = AsciiCase.ToLower(input);
             return JidPartStatus.Changed;
         }
 
@@ -61,17 +61,5 @@ internal static class Localpart
 
         normalized = value;
         return JidPartStatus.Changed;
-    }
-
-    private static string AsciiLower(ReadOnlySpan<char> input)
-    {
-        Span<char> buffer = input.Length <= 256 ? stackalloc char[input.Length] : new char[input.Length];
-        for (int i = 0; i < input.Length; i++)
-        {
-            char c = input[i];
-            buffer[i] = c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
-        }
-
-        return new string(buffer);
     }
 }

@@ -5,7 +5,8 @@ namespace Parley.Protocol.Precis;
 
 // RFC 8264 §8: the derived property value of a code point, computed in the order the RFC gives from the categories of
 // §9. General categories come from .NET (CharUnicodeInfo); HasCompat from ICU's NFKC; the properties .NET does not
-// expose from the generated tables. Results are cached per 256-code-point page, built on first use.
+// expose from the generated tables, whose Unicode version (UnicodeTables.DataVersion) bounds what counts as assigned.
+// Results are cached per 256-code-point page, built on first use.
 internal static class DerivedProperties
 {
     private const int PageShift = 8;
@@ -47,9 +48,10 @@ internal static class DerivedProperties
             return exception;
         }
 
-        // BackwardCompatible (§9.7) is empty.
+        // BackwardCompatible (§9.7) is empty. Unassigned (§9.10) is judged by the generated tables' Unicode version
+        // as well as .NET's: a code point newer than the tables has no Bidi_Class, Joining_Type or script here.
         UnicodeCategory category = CharUnicodeInfo.GetUnicodeCategory(cp);
-        if (category == UnicodeCategory.OtherNotAssigned && !UnicodeTables.IsNoncharacter(cp))
+        if ((category == UnicodeCategory.OtherNotAssigned || UnicodeTables.IsUnassigned(cp)) && !UnicodeTables.IsNoncharacter(cp))
         {
             return DerivedProperty.Unassigned;
         }

@@ -10,6 +10,8 @@ internal static partial class UnicodeTables
     public static JoiningType GetJoiningType(int codePoint) =>
         (JoiningType)JoiningTypeValues[LastAtOrBelow(JoiningTypeStarts, codePoint)];
 
+    public static bool IsUnassigned(int codePoint) => Contains(Unassigned, codePoint);
+
     public static bool IsVirama(int codePoint) => Contains(Virama, codePoint);
 
     public static bool IsDefaultIgnorable(int codePoint) => Contains(DefaultIgnorable, codePoint);

@@ -2,7 +2,8 @@
 # Writes UnicodeTables.Generated.cs: the Unicode properties that PRECIS (RFC 8264), the Bidi Rule (RFC 5893) and
 # the CONTEXTJ/CONTEXTO rules (RFC 5892 Appendix A) need and that .NET does not expose (Bidi_Class, Joining_Type,
 # Canonical_Combining_Class=Virama, Script, Default_Ignorable_Code_Point, Hangul_Syllable_Type, <wide>/<narrow>
-# decompositions, Cased, Case_Ignorable). General categories come from .NET at run time instead.
+# decompositions, Cased, Case_Ignorable). General categories come from .NET at run time instead; the list of unassigned
+# code points pins the Unicode version, so that a code point newer than these tables counts as unassigned.
 #
 # Data source: the Unicode Character Database as shipped with Perl (Unicode::UCD).
 # Run: perl src/Parley.Protocol/Precis/generate-unicode-tables.pl > src/Parley.Protocol/Precis/UnicodeTables.Generated.cs
@@ -104,6 +105,8 @@ internal static partial class UnicodeTables
 
 HEADER
 
+print inversion_list('Unassigned', 'General_Category=Cn: the Unicode version every other table here describes.',
+    prop_invlist('General_Category=Unassigned')), "\n";
 print range_map('BidiClass', 'Bidi_Class (UAX #9), as BidiClass values; unassigned code points carry their default class.',
     'Bidi_Class', \%bidi_codes), "\n";
 print range_map('JoiningType', 'Joining_Type (ArabicShaping.txt and DerivedJoiningType.txt), as JoiningType values.',

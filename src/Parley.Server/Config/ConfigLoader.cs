@@ -42,6 +42,8 @@ public static class ConfigLoader
         {
             throw new ConfigException(e.InnerException?.Message is { } inner ? $"{e.Message} {inner}" : e.Message);
         }
+        foreach (var host in configuration.GetSection("hosts").GetChildren())
+            options.Hosts.TryAdd(host.Key, new VirtualHostOptions());
         if (options.Hosts.Count == 0)
             options.Hosts["localhost"] = new VirtualHostOptions();
         options.DataDir = Path.GetFullPath(options.DataDir, baseDir);
@@ -56,6 +58,15 @@ public static class ConfigLoader
         var errors = ConfigValidator.Validate(options);
         if (errors.Count > 0)
             throw new ConfigException(string.Join(Environment.NewLine, errors));
+        // Hosts are known by their normalized domain (RFC 7622 §3.2): "Example.ORG" is "example.org".
+        var hosts = new Dictionary<string, VirtualHostOptions>(StringComparer.Ordinal);
+        foreach (var (name, host) in options.Hosts)
+        {
+            Protocol.Jid.TryNormalizeDomain(name, out var normalized);
+            if (!hosts.TryAdd(normalized!, host))
+                throw new ConfigException($"hosts.\"{name}\": the same host as another entry");
+        }
+        options.Hosts = hosts;
         return new LoadedConfig(options, configuration, unknown, baseDir, fullPath);
     }
 }

@@ -28,11 +28,11 @@ public static class TomlConfiguration
     {
         switch (value)
         {
+            case TomlTable { Count: 0 } when prefix.Length > 0:
+                // An empty table still names something (a host with all defaults): keep its key.
+                result[prefix] = "";
+                break;
             case TomlTable t:
-                // An empty table still names a section ([hosts."example.org"] with every default): keep it as an
-                // empty value, or the host would vanish from the configuration.
-                if (t.Count == 0 && prefix.Length > 0)
-                    result[prefix] = "";
                 foreach (var (k, v) in t)
                     Add(result, prefix.Length == 0 ? k : prefix + ":" + k, v);
                 break;

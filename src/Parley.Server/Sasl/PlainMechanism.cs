@@ -57,15 +57,14 @@ internal sealed class PlainMechanism(SaslContext context) : SaslMechanism
         {
             return SaslStep.Fail(SaslFailure.NotAuthorized);
         }
-
-        ClaimedUsername = username;
+        AttemptedUsername = username;
 
         if (authzid.Length > 0 && !SaslAuthzid.IsOwn(authzid, username, context))
         {
             return SaslStep.Fail(SaslFailure.InvalidAuthzid);
         }
 
-        var prepared = OpaqueString.Prepare(password);
+        var prepared = (Parley.Protocol.Precis.OpaqueString.TryEnforce(password, out var opaque) ? opaque : null);
         if (prepared is null)
         {
             return SaslStep.Fail(SaslFailure.NotAuthorized);

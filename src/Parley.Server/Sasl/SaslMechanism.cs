@@ -8,11 +8,8 @@ public abstract class SaslMechanism
     /// <summary>The normalized username, set when a step returns <see cref="SaslStepKind.Success"/>.</summary>
     public string? Username { get; protected set; }
 
-    /// <summary>
-    /// The normalized username the client claims, as soon as the exchange has read it, whether or not it then
-    /// succeeds: failed attempts are throttled per account on it (DESIGN §8).
-    /// </summary>
-    public string? ClaimedUsername { get; protected set; }
+    /// <summary>The normalized username the client claimed, once known: what failures are throttled by.</summary>
+    public string? AttemptedUsername { get; protected set; }
 
     /// <summary>
     /// Handles the initial response (empty when the client sent none) or a later response, already base64-decoded.

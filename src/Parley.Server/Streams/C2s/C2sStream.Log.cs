@@ -10,7 +10,7 @@ internal sealed partial class C2sStream
     [LoggerMessage(Level = LogLevel.Information, Message = "c2s {Address}: TLS handshake failed: {Message}")]
     private partial void LogTlsFailed(string address, string message);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "c2s {Address}: stream error {Condition} ({Text})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "c2s {Address}: stream error {Condition} {Text}")]
     private partial void LogStreamError(string address, string condition, string? text);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "c2s {Address}: authenticated as {User}@{Host}")]

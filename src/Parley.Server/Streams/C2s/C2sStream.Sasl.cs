@@ -96,7 +96,7 @@ internal sealed partial class C2sStream
 
     private async ValueTask<StreamAction> SaslFailureAsync(SaslFailure failure, string? text, bool countAttempt)
     {
-        var account = _mechanism?.ClaimedUsername is { } u ? u + "@" + _host : null;
+        var account = _mechanism?.AttemptedUsername is { } u ? u + "@" + _host : null;
         _mechanism = null;
         if (countAttempt && failure != SaslFailure.Aborted)
         {
