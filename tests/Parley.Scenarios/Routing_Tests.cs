@@ -181,6 +181,7 @@ public sealed class Routing_Tests : IAsyncLifetime
         var reply = await alice.RequestAsync("<iq type='get' id='p1'><ping xmlns='urn:xmpp:ping'/></iq>", "p1");
         Assert.Equal("result", reply.Attribute("type"));
         Assert.Equal("alice@localhost/laptop", reply.Attribute("to"));
+        // The answer comes from the account: no 'from', or the bare JID (RFC 6120 §8.1.2.1).
         Assert.Contains(reply.Attribute("from"), new string?[] { null, "alice@localhost" });
     }
 
