@@ -26,6 +26,7 @@ public sealed class PresenceModule : IModule
     {
         var directory = module.Services.GetRequiredService<ISessionDirectory>();
         var router = module.Services.GetRequiredService<IRouter>();
+        var events = module.Services.GetRequiredService<EventBus>();
 
         module.Filter(FilterPoint.FromLocalClient, async (context, ct) =>
         {
@@ -58,6 +59,8 @@ public sealed class PresenceModule : IModule
                         await router.RouteAsync(other.WithAttribute("to", context.From.ToString()), ct);
                 }
             }
+            if (available)
+                await events.PublishAsync(new ResourceAvailable(context.From, handle, Priority(context.Stanza), !wasAvailable), ct);
             return FilterResult.Consumed;
         });
 

@@ -28,6 +28,8 @@ public static class KernelServices
         services.AddSingleton<EventBus>();
         services.AddSingleton<IqDispatcher>();
         services.AddSingleton<FeatureRegistry>();
+        services.AddSingleton<StanzaFilters>();
+        services.AddSingleton<StreamFeatures>();
         services.AddSingleton<ModuleHost>();
         services.AddSingleton<IRouter, Router>();
         services.AddSingleton<AuthThrottle>();

@@ -31,6 +31,9 @@ public interface IModuleBuilder
     /// <summary>A filter may change the flow: let a stanza pass, consume it, or bounce it.</summary>
     void Filter(FilterPoint point, StanzaFilter filter, int priority = 0);
 
+    /// <summary>A stream feature offered to authenticated clients (next to bind); null leaves it out for that account.</summary>
+    void StreamFeature(Func<Protocol.Jid, Xml.Element?> feature);
+
     /// <summary>An observer of past events; it cannot change the flow.</summary>
     void On<TEvent>(Func<TEvent, CancellationToken, ValueTask> handler);
 

@@ -10,24 +10,22 @@ namespace Parley.Server.Modules;
 /// <summary>Loads the enabled modules and owns every registration they make.</summary>
 public sealed class ModuleHost
 {
-    private readonly Dictionary<FilterPoint, FilterChain> _filters = [];
-
     public ModuleHost(IEnumerable<IModule> modules, IServiceProvider services, IConfiguration configuration,
-        EventBus events, IqDispatcher iq, FeatureRegistry features, ILogger<ModuleHost> logger)
+        EventBus events, IqDispatcher iq, FeatureRegistry features, StanzaFilters filters, StreamFeatures streamFeatures,
+        ILogger<ModuleHost> logger)
     {
         Iq = iq;
         Features = features;
+        Filters = filters;
+        StreamFeatures = streamFeatures;
         Modules = [.. modules];
-        foreach (var point in Enum.GetValues<FilterPoint>())
-            _filters[point] = new FilterChain();
         foreach (var module in Modules)
         {
             module.Configure(new Builder(this, module, services, configuration, events));
             logger.LogDebug("Module {Module} loaded", module.Info.Name);
         }
         Iq.Freeze();
-        foreach (var chain in _filters.Values)
-            chain.Freeze();
+        Filters.Freeze();
     }
 
     public IReadOnlyList<IModule> Modules { get; }
@@ -36,7 +34,9 @@ public sealed class ModuleHost
 
     public FeatureRegistry Features { get; }
 
-    public FilterChain Filters(FilterPoint point) => _filters[point];
+    public StanzaFilters Filters { get; }
+
+    public StreamFeatures StreamFeatures { get; }
 
     private sealed class Builder(ModuleHost host, IModule module, IServiceProvider services,
         IConfiguration configuration, EventBus events) : IModuleBuilder
@@ -60,7 +60,9 @@ public sealed class ModuleHost
             });
         }
 
-        public void Filter(FilterPoint point, StanzaFilter filter, int priority = 0) => host._filters[point].Add(filter, priority);
+        public void Filter(FilterPoint point, StanzaFilter filter, int priority = 0) => host.Filters[point].Add(filter, priority);
+
+        public void StreamFeature(Func<Protocol.Jid, Element?> feature) => host.StreamFeatures.Add(feature);
 
         public void On<TEvent>(Func<TEvent, CancellationToken, ValueTask> handler) => events.Subscribe(handler);
 

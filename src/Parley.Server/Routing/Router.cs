@@ -16,6 +16,7 @@ internal sealed partial class Router(
     ISessionDirectory directory,
     LocalSessionRegistry localSessions,
     IqDispatcher iqHandlers,
+    StanzaFilters filters,
     IUserStore users,
     ILogger<Router> logger) : IRouter
 {
@@ -46,6 +47,14 @@ internal sealed partial class Router(
         if (target.Local is null)
         {
             await ToHostAsync(stanza, kind, from!, target, cancellationToken);
+            return;
+        }
+        var verdict = await filters[FilterPoint.ToLocalAccount].RunAsync(new StanzaContext(stanza, kind, from!, target, null), cancellationToken);
+        if (verdict.Verdict == FilterVerdict.Consumed)
+            return;
+        if (verdict.Verdict == FilterVerdict.Bounce)
+        {
+            await BounceAsync(stanza, verdict.Error!, cancellationToken);
             return;
         }
         switch (kind)
@@ -104,11 +113,14 @@ internal sealed partial class Router(
     }
 
     /// <summary>Returns an error to the sender; never answers an error with an error (RFC 6120 §8.3.1).</summary>
-    internal async ValueTask BounceAsync(Element stanza, StanzaErrorCondition condition, CancellationToken ct)
+    internal ValueTask BounceAsync(Element stanza, StanzaErrorCondition condition, CancellationToken ct)
+        => BounceAsync(stanza, new StanzaError(condition), ct);
+
+    internal async ValueTask BounceAsync(Element stanza, StanzaError error, CancellationToken ct)
     {
         if (Stanza.IsError(stanza) || (stanza.Name == "iq" && Stanza.Type(stanza) == "result"))
             return;
-        var reply = Stanza.ErrorReply(stanza, new StanzaError(condition));
+        var reply = Stanza.ErrorReply(stanza, error);
         if (reply.Attribute("from") is null)
         {
             // The stanza had no 'to': the error comes from the sender's own account.
