@@ -254,10 +254,16 @@ internal sealed partial class C2sStream : ILocalSession
             await _output.CompleteAsync();
             await _input.CompleteAsync();
             if (_tls is not null)
+            {
+                // close_notify, so the client sees an orderly end of TLS rather than a truncated stream.
+                using var shutdownTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await _tls.ShutdownAsync().WaitAsync(shutdownTimeout.Token);
                 await _tls.DisposeAsync();
+            }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
         {
+            _tls?.Dispose();
         }
     }
 

@@ -1,0 +1,32 @@
+namespace Parley.Interop.Infrastructure;
+
+/// <summary>One server per test class (classes run in parallel, each on its own ports and data folder).</summary>
+public abstract class ServerFixture : IAsyncLifetime
+{
+    private readonly string _name;
+    private readonly string _resourceConflict;
+    private ParleyServer? _server;
+
+    protected ServerFixture(string name, string resourceConflict)
+    {
+        _name = name;
+        _resourceConflict = resourceConflict;
+    }
+
+    internal ParleyServer Server => _server ?? throw new InvalidOperationException("the server has not started");
+
+    public async Task InitializeAsync()
+        => _server = await ParleyServer.StartAsync(_name, _resourceConflict, Accounts.All);
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+            await _server.DisposeAsync();
+    }
+}
+
+/// <summary>A server whose c2s.resource_conflict is "replace", the default.</summary>
+public sealed class ReplacingServer() : ServerFixture("replace", "replace");
+
+/// <summary>A server whose c2s.resource_conflict is "refuse".</summary>
+public sealed class RefusingServer() : ServerFixture("refuse", "refuse");
