@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Parley.Composition;
+using Parley.Protocol;
 using Parley.Server.Config;
 using Parley.Server.Connections;
 using Parley.Server.Sasl;
@@ -43,11 +44,20 @@ public sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a server; <paramref name="settings"/> are config keys such as "c2s:resource_conflict".</summary>
-    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a server; <paramref name="settings"/> are config keys such as "c2s:resource_conflict", and
+    /// <paramref name="toml"/>, when given, is written as parley.toml and loaded first, as <c>parley run</c> would.
+    /// </summary>
+    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, string? toml = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "parley-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        string? configFile = null;
+        if (toml is not null)
+        {
+            configFile = Path.Combine(folder, "parley.toml");
+            await File.WriteAllTextAsync(configFile, toml);
+        }
         var overrides = new Dictionary<string, string?>
         {
             ["data_dir"] = Path.Combine(folder, "data"),
@@ -57,7 +67,7 @@ public sealed class TestServer : IAsyncDisposable
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
             overrides[k] = v;
-        var config = ConfigLoader.Load(null, overrides);
+        var config = ConfigLoader.Load(configFile, overrides);
         ListenOptions? startTls = null, directTls = null;
         var app = ParleyApp.Build(config, logging => logging.AddProvider(new TestLogProvider()).SetMinimumLevel(LogLevel.Debug),
             kestrel =>
@@ -77,10 +87,10 @@ public sealed class TestServer : IAsyncDisposable
         return new TestServer(app, startTls!, directTls!, folder, config);
     }
 
-    public async Task AddUserAsync(string username, string password)
+    public async Task AddUserAsync(string username, string password, string? host = null)
     {
         var store = Services.GetRequiredService<IUserStore>();
-        if (!await store.CreateAsync(Host, username, ScramKeys.DeriveAll(password, 4096)))
+        if (!await store.CreateAsync(host ?? Host, username, ScramKeys.DeriveAll(password, 4096)))
             throw new InvalidOperationException($"user {username} exists");
     }
 
@@ -88,11 +98,27 @@ public sealed class TestServer : IAsyncDisposable
     public Task<TestClient> ConnectAsync(bool directTls = false)
         => TestClient.ConnectAsync(directTls ? DirectTlsPort : StartTlsPort, directTls, Host);
 
+    /// <summary>
+    /// A client whose socket buffers are as small as the OS allows, so that a client that does not read fills
+    /// them quickly (slow-reader tests).
+    /// </summary>
+    public Task<TestClient> ConnectWithSmallBuffersAsync()
+        => TestClient.ConnectAsync(StartTlsPort, directTls: false, Host, receiveBufferSize: 4096);
+
     /// <summary>Connects, negotiates TLS and SASL PLAIN, binds: a ready session.</summary>
     public async Task<TestClient> LoginAsync(string username, string password, string? resource = null)
     {
         var client = await ConnectAsync();
         await client.LoginAsync(username, password, resource);
+        return client;
+    }
+
+    /// <summary>Logs in and sends initial presence, so the session is available (RFC 6121 §4.2); its own presence echo is read.</summary>
+    public async Task<TestClient> LoginAvailableAsync(string username, string password, string resource)
+    {
+        var client = await LoginAsync(username, password, resource);
+        await client.SendAsync("<presence/>");
+        await client.ExpectAsync("presence", Namespaces.Client);
         return client;
     }
 

@@ -71,12 +71,17 @@ public class XmlStreamParser_Stream_Tests
         Assert.StartsWith("open {http://etherx.jabber.org/streams}stream[]", Feed.Events(header).Single(), StringComparison.Ordinal);
 
     [Theory]
-    [InlineData("<stream:stream xmlns:stream='urn:other'>")]
     [InlineData("<stream:foo xmlns:stream='http://etherx.jabber.org/streams'>")]
-    [InlineData("<stream xmlns='jabber:client'>")]
     [InlineData("<message xmlns='jabber:client'/>")]
     public void Root_other_than_stream_stream_is_bad_format(string header) =>
         Feed.Fails(header, XmlErrorKind.BadFormat);
+
+    // RFC 6120 §4.9.3.10: the stream element in the wrong namespace is invalid-namespace.
+    [Theory]
+    [InlineData("<stream:stream xmlns:stream='urn:other'>")]
+    [InlineData("<stream xmlns='jabber:client'>")]
+    public void Stream_element_in_another_namespace_is_invalid_namespace(string header) =>
+        Feed.Fails(header, XmlErrorKind.InvalidNamespace);
 
     [Fact]
     public void Root_with_undeclared_prefix_is_not_well_formed() =>

@@ -65,9 +65,14 @@ public sealed class PresenceModule : IModule
         {
             if (!_lastPresence.TryRemove(closed.Handle, out _))
                 return;
-            // §4.5.2: a session that ends without unavailable presence is announced as unavailable.
+            // §4.5.2: a session that ends without unavailable presence is announced as unavailable ...
+            var sessions = await directory.GetSessionsAsync(closed.Jid.Bare, ct);
+            // ... unless it was replaced (RFC 6120 §7.7.2.2) by a session that has already sent its own presence
+            // for the same full JID: an unavailable now would contradict that newer presence.
+            if (sessions.Any(s => s.Jid == closed.Jid && s.Available))
+                return;
             var unavailable = X.E("presence", Namespaces.Client, X.A("from", closed.Jid.ToString()), X.A("type", "unavailable"));
-            foreach (var s in await directory.GetSessionsAsync(closed.Jid.Bare, ct))
+            foreach (var s in sessions)
             {
                 if (s.Available && s.Handle != closed.Handle)
                     await router.RouteAsync(unavailable.WithAttribute("to", s.Jid.ToString()), ct);

@@ -95,7 +95,12 @@ internal sealed partial class Router(
             await BounceAsync(iq, StanzaErrorCondition.InternalServerError, ct);
             return;
         }
-        await RouteAsync(response.Stanza, ct);
+        var reply = response.Stanza;
+        // RFC 6120 §10.3.3: a request without 'to' was answered on behalf of the sender's account, so the answer
+        // comes from that account (the reply built from the request has no 'from' and could not be routed).
+        if (reply.Attribute("from") is null)
+            reply = reply.WithAttribute("from", to.ToString());
+        await RouteAsync(reply, ct);
     }
 
     /// <summary>Returns an error to the sender; never answers an error with an error (RFC 6120 §8.3.1).</summary>

@@ -160,6 +160,7 @@ internal sealed partial class C2sStream : ILocalSession
         XmlErrorKind.PolicyViolation => StreamErrorCondition.PolicyViolation,
         XmlErrorKind.UnsupportedEncoding => StreamErrorCondition.UnsupportedEncoding,
         XmlErrorKind.BadFormat => StreamErrorCondition.BadFormat,
+        XmlErrorKind.InvalidNamespace => StreamErrorCondition.InvalidNamespace,
         _ => StreamErrorCondition.NotWellFormed,
     }, error.Message);
 
