@@ -19,9 +19,6 @@ public sealed class LastActivity_Tests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static string? Condition(Element reply)
-        => reply.Child("error", Namespaces.Client)?.Elements().FirstOrDefault(e => e.Namespace == Namespaces.StanzaErrors && e.Name != "text")?.Name;
-
     private static long Seconds(Element reply)
         => long.Parse(reply.Child("query", Namespaces.LastActivity)!.Attribute("seconds")!, CultureInfo.InvariantCulture);
 
@@ -98,7 +95,7 @@ public sealed class LastActivity_Tests : IAsyncLifetime
 
         var reply = await romeo.RequestAsync("<iq type='get' id='l1'><query xmlns='jabber:iq:last'/></iq>", "l1");
 
-        Assert.Equal("item-not-found", Condition(reply));
+        Assert.Equal("item-not-found", reply.ErrorCondition());
     }
 
     [Fact]
@@ -113,7 +110,7 @@ public sealed class LastActivity_Tests : IAsyncLifetime
 
         var reply = await romeo.RequestAsync("<iq from='romeo@localhost/orchard' to='juliet@localhost' type='get' id='last1'><query xmlns='jabber:iq:last'/></iq>", "last1");
 
-        Assert.Equal("forbidden", Condition(reply));
+        Assert.Equal("forbidden", reply.ErrorCondition());
         Assert.Null(reply.Child("query", Namespaces.LastActivity));
     }
 
@@ -137,7 +134,7 @@ public sealed class LastActivity_Tests : IAsyncLifetime
         for (var attempt = 0; ; attempt++)
         {
             var reply = await client.RequestAsync($"<iq type='get' id='w{attempt}'><query xmlns='jabber:iq:last'/></iq>", $"w{attempt}");
-            if (Condition(reply) != "item-not-found" || attempt == 100)
+            if (reply.ErrorCondition() != "item-not-found" || attempt == 100)
                 return reply;
             await Task.Delay(50);
         }

@@ -21,9 +21,6 @@ public sealed class PrivateStorage_Tests : IAsyncLifetime
 
     private const string Prefs = "<exodus xmlns='exodus:prefs'><defaultnick>Hamlet</defaultnick></exodus>";
 
-    private static string? Condition(Element reply)
-        => reply.Child("error", Namespaces.Client)?.Elements().FirstOrDefault(e => e.Namespace == Namespaces.StanzaErrors && e.Name != "text")?.Name;
-
     private static Element Query(Element reply) => reply.Child("query", Namespaces.PrivateStorage)!;
 
     [Fact]
@@ -81,8 +78,8 @@ public sealed class PrivateStorage_Tests : IAsyncLifetime
             + "<exodus xmlns='exodus:prefs'><defaultnick>Macbeth</defaultnick></exodus></query></iq>", "1003");
         var get = await macbeth.RequestAsync("<iq type='get' id='m2' to='hamlet@localhost'><query xmlns='jabber:iq:private'><exodus xmlns='exodus:prefs'/></query></iq>", "m2");
 
-        Assert.Equal("forbidden", Condition(set));
-        Assert.Equal("forbidden", Condition(get));
+        Assert.Equal("forbidden", set.ErrorCondition());
+        Assert.Equal("forbidden", get.ErrorCondition());
         Assert.Null(get.Child("query", Namespaces.PrivateStorage));
         var mine = Query(await hamlet.RequestAsync("<iq type='get' id='g1'><query xmlns='jabber:iq:private'><exodus xmlns='exodus:prefs'/></query></iq>", "g1"));
         Assert.Equal("Hamlet", mine.Child("exodus", "exodus:prefs")!.Child("defaultnick", "exodus:prefs")!.Text);
@@ -98,7 +95,7 @@ public sealed class PrivateStorage_Tests : IAsyncLifetime
 
         var reply = await hamlet.RequestAsync($"<iq type='{type}' id='1004'><query xmlns='jabber:iq:private'/></iq>", "1004");
 
-        Assert.Equal("not-acceptable", Condition(reply));
+        Assert.Equal("not-acceptable", reply.ErrorCondition());
     }
 
     [Fact]
@@ -110,8 +107,8 @@ public sealed class PrivateStorage_Tests : IAsyncLifetime
         var inherited = await hamlet.RequestAsync("<iq type='set' id='f1'><query xmlns='jabber:iq:private'><prefs><nick>x</nick></prefs></query></iq>", "f1");
         var explicitNs = await hamlet.RequestAsync("<iq type='get' id='f2'><query xmlns='jabber:iq:private'><query xmlns='jabber:iq:private'/></query></iq>", "f2");
 
-        Assert.Equal("not-acceptable", Condition(inherited));
-        Assert.Equal("not-acceptable", Condition(explicitNs));
+        Assert.Equal("not-acceptable", inherited.ErrorCondition());
+        Assert.Equal("not-acceptable", explicitNs.ErrorCondition());
     }
 
     [Fact]
@@ -121,7 +118,7 @@ public sealed class PrivateStorage_Tests : IAsyncLifetime
 
         var reply = await hamlet.RequestAsync("<iq type='set' id='n1'><query xmlns='jabber:iq:private'><prefs xmlns=''/></query></iq>", "n1");
 
-        Assert.Equal("not-acceptable", Condition(reply));
+        Assert.Equal("not-acceptable", reply.ErrorCondition());
     }
 
     [Fact]
@@ -133,7 +130,7 @@ public sealed class PrivateStorage_Tests : IAsyncLifetime
         var reply = await hamlet.RequestAsync("<iq type='get' id='b1'><query xmlns='jabber:iq:private'>"
             + "<exodus xmlns='exodus:prefs'/><storage xmlns='storage:bookmarks'/></query></iq>", "b1");
 
-        Assert.Equal("bad-request", Condition(reply));
+        Assert.Equal("bad-request", reply.ErrorCondition());
     }
 
     [Fact]
@@ -143,7 +140,7 @@ public sealed class PrivateStorage_Tests : IAsyncLifetime
 
         var reply = await hamlet.RequestAsync($"<iq type='set' id='t1'><query xmlns='jabber:iq:private'>loose text{Prefs}</query></iq>", "t1");
 
-        Assert.Equal("bad-request", Condition(reply));
+        Assert.Equal("bad-request", reply.ErrorCondition());
     }
 
     [Fact]
@@ -156,7 +153,7 @@ public sealed class PrivateStorage_Tests : IAsyncLifetime
         var reply = await hamlet.RequestAsync($"<iq type='set' id='s2'><query xmlns='jabber:iq:private'><notes xmlns='urn:example:notes'>{big}</notes>"
             + "<exodus xmlns='exodus:prefs'><defaultnick>Lost</defaultnick></exodus></query></iq>", "s2");
 
-        Assert.Equal("not-acceptable", Condition(reply));
+        Assert.Equal("not-acceptable", reply.ErrorCondition());
         var prefs = Query(await hamlet.RequestAsync("<iq type='get' id='g1'><query xmlns='jabber:iq:private'><exodus xmlns='exodus:prefs'/></query></iq>", "g1"));
         Assert.Equal("Hamlet", prefs.Child("exodus", "exodus:prefs")!.Child("defaultnick", "exodus:prefs")!.Text);
     }

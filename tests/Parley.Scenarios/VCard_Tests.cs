@@ -22,9 +22,6 @@ public sealed class VCard_Tests : IAsyncLifetime
     private const string AliceCard = "<vCard xmlns='vcard-temp'><FN>Alice &amp; &lt;Co&gt;</FN><N><GIVEN>Alice</GIVEN><MIDDLE/></N>"
         + "<EMAIL><INTERNET/><USERID>alice@example.org</USERID></EMAIL></vCard>";
 
-    private static string? Condition(Element reply)
-        => reply.Child("error", Namespaces.Client)?.Elements().FirstOrDefault(e => e.Namespace == Namespaces.StanzaErrors && e.Name != "text")?.Name;
-
     private static Element? Card(Element reply) => reply.Child("vCard", Namespaces.VCardTemp);
 
     [Fact]
@@ -101,8 +98,8 @@ public sealed class VCard_Tests : IAsyncLifetime
         var none = await bob.RequestAsync("<iq type='get' id='b1' to='alice@localhost'><vCard xmlns='vcard-temp'/></iq>", "b1");
         var nobody = await bob.RequestAsync("<iq type='get' id='b2' to='nobody@localhost'><vCard xmlns='vcard-temp'/></iq>", "b2");
 
-        Assert.Equal("service-unavailable", Condition(none));
-        Assert.Equal("service-unavailable", Condition(nobody));
+        Assert.Equal("service-unavailable", none.ErrorCondition());
+        Assert.Equal("service-unavailable", nobody.ErrorCondition());
     }
 
     [Fact]
@@ -116,8 +113,8 @@ public sealed class VCard_Tests : IAsyncLifetime
         var reply = await bob.RequestAsync("<iq type='set' id='b1' to='alice@localhost'><vCard xmlns='vcard-temp'><FN>Mallory</FN></vCard></iq>", "b1");
 
         Assert.Equal("error", reply.Attribute("type"));
-        Assert.Equal("forbidden", Condition(reply));
-        Assert.Equal("auth", reply.Child("error", Namespaces.Client)!.Attribute("type"));
+        Assert.Equal("forbidden", reply.ErrorCondition());
+        Assert.Equal("auth", reply.ErrorType());
         var card = Card(await alice.RequestAsync("<iq type='get' id='v2'><vCard xmlns='vcard-temp'/></iq>", "v2"))!;
         Assert.Equal("Alice & <Co>", card.Child("FN", Namespaces.VCardTemp)!.Text);
     }
@@ -131,8 +128,8 @@ public sealed class VCard_Tests : IAsyncLifetime
 
         var reply = await alice.RequestAsync($"<iq type='set' id='v2'><vCard xmlns='vcard-temp'><PHOTO><TYPE>image/png</TYPE><BINVAL>{photo}</BINVAL></PHOTO></vCard></iq>", "v2");
 
-        Assert.Equal("not-acceptable", Condition(reply));
-        Assert.Equal("modify", reply.Child("error", Namespaces.Client)!.Attribute("type"));
+        Assert.Equal("not-acceptable", reply.ErrorCondition());
+        Assert.Equal("modify", reply.ErrorType());
         Assert.Contains(MaxBytes.ToString(), reply.Child("error", Namespaces.Client)!.Child("text", Namespaces.StanzaErrors)!.Text);
         var card = Card(await alice.RequestAsync("<iq type='get' id='v3'><vCard xmlns='vcard-temp'/></iq>", "v3"))!;
         Assert.Null(card.Child("PHOTO", Namespaces.VCardTemp));
@@ -147,7 +144,7 @@ public sealed class VCard_Tests : IAsyncLifetime
 
         var reply = await alice.RequestAsync("<iq type='set' id='v1'><vCard xmlns='vcard-temp'>Alice<FN>Alice</FN></vCard></iq>", "v1");
 
-        Assert.Equal("bad-request", Condition(reply));
+        Assert.Equal("bad-request", reply.ErrorCondition());
     }
 
     [Fact]
@@ -158,7 +155,7 @@ public sealed class VCard_Tests : IAsyncLifetime
 
         var reply = await alice.RequestAsync("<iq type='get' id='v1'><VCARD xmlns='vcard-temp'/></iq>", "v1");
 
-        Assert.Equal("service-unavailable", Condition(reply));
+        Assert.Equal("service-unavailable", reply.ErrorCondition());
     }
 
     [Fact]
@@ -172,7 +169,7 @@ public sealed class VCard_Tests : IAsyncLifetime
 
         Assert.Equal("result", cleared.Attribute("type"));
         var reply = await bob.RequestAsync("<iq type='get' id='b1' to='alice@localhost'><vCard xmlns='vcard-temp'/></iq>", "b1");
-        Assert.Equal("service-unavailable", Condition(reply));
+        Assert.Equal("service-unavailable", reply.ErrorCondition());
     }
 
     [Fact]

@@ -58,10 +58,7 @@ public sealed class ModuleHost
             {
                 var parsed = TPayload.Parse(payload);
                 if (parsed is null)
-                {
-                    var error = Stanza.ErrorReply(iq, new StanzaError(StanzaErrorCondition.BadRequest));
-                    return ValueTask.FromResult(new IqResponse(IqRequest<TPayload>.AnsweredBy(error, to)));
-                }
+                    return ValueTask.FromResult(new IqResponse(Stanza.ErrorReply(iq, new StanzaError(StanzaErrorCondition.BadRequest))));
                 return handler(new IqRequest<TPayload>(iq, parsed, from, to, services));
             });
         }
