@@ -1,8 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Contact;
 using Parley.Modules.Disco;
+using Parley.Modules.LastActivity;
 using Parley.Modules.Ping;
 using Parley.Modules.Presence;
+using Parley.Modules.Private;
 using Parley.Modules.Time;
+using Parley.Modules.VCard;
 using Parley.Modules.Version;
 using Parley.Server.Modules;
 
@@ -13,10 +17,14 @@ public static class ModuleCatalog
 {
     public static IReadOnlyList<Type> All { get; } =
     [
+        typeof(ContactModule),
         typeof(DiscoModule),
+        typeof(LastActivityModule),
         typeof(PingModule),
         typeof(PresenceModule),
+        typeof(PrivateModule),
         typeof(TimeModule),
+        typeof(VCardModule),
         typeof(VersionModule),
     ];
 

@@ -11,7 +11,8 @@ namespace Parley.Modules.Disco;
 public sealed class DiscoModule : IModule
 {
     public ModuleInfo Info { get; } = new("disco", "Service discovery of the server",
-        Spec.Xep(30, "Service Discovery", "2.5rc3", "partial", "server info and items; account info comes with the IM work"));
+        Spec.Xep(30, "Service Discovery", "2.5rc3", "partial", "server info and items; account info comes with the IM work"),
+        Spec.Xep(128, "Service Discovery Extensions", "1.0", notes: "forms that modules declare, in the server's disco#info"));
 
     public void Configure(IModuleBuilder module)
     {
@@ -27,7 +28,8 @@ public sealed class DiscoModule : IModule
             var query = X.E("query", Namespaces.DiscoInfo,
                 features.Identities.Select(i => X.E("identity", Namespaces.DiscoInfo,
                     X.A("category", i.Category), X.A("type", i.Type), X.A("name", i.Name))),
-                features.Features.Select(f => X.E("feature", Namespaces.DiscoInfo, X.A("var", f))));
+                features.Features.Select(f => X.E("feature", Namespaces.DiscoInfo, X.A("var", f))),
+                features.Extensions.Select(ExtensionForm));
             return ValueTask.FromResult(request.Result(query));
         });
         module.Iq<DiscoItemsQuery>(IqType.Get, Addressed.Host, request =>
@@ -37,6 +39,16 @@ public sealed class DiscoModule : IModule
             return ValueTask.FromResult(request.Result(X.E("query", Namespaces.DiscoItems)));
         });
     }
+
+    /// <summary>
+    /// XEP-0128 §2: a data form of type result, its FORM_TYPE a hidden field (XEP-0068), each piece of
+    /// information a field with one value element per value.
+    /// </summary>
+    private static Element ExtensionForm(DiscoExtensionForm form) => X.E("x", Namespaces.DataForms, X.A("type", "result"),
+        X.E("field", Namespaces.DataForms, X.A("var", "FORM_TYPE"), X.A("type", "hidden"),
+            X.E("value", Namespaces.DataForms, form.FormType)),
+        form.Fields.Select(f => X.E("field", Namespaces.DataForms, X.A("var", f.Var), X.A("type", f.Type),
+            f.Values.Select(v => X.E("value", Namespaces.DataForms, v)))));
 }
 
 public sealed record DiscoInfoQuery(string? Node) : IPayload<DiscoInfoQuery>

@@ -24,6 +24,13 @@ public interface IModuleBuilder
     /// <summary>A disco#info identity of the server (XEP-0030).</summary>
     void Identity(string category, string type, string? name = null);
 
+    /// <summary>
+    /// A field of a XEP-0128 extension form in the server's disco#info. Fields with one FORM_TYPE, from whichever
+    /// modules, make up one form of type result. <paramref name="type"/> is the field type the FORM_TYPE's
+    /// registration gives (XEP-0068), such as list-multi.
+    /// </summary>
+    void DiscoExtension(string formType, string var, IReadOnlyList<string> values, string? type = null);
+
     /// <summary>Handles IQs of this type whose payload is <typeparamref name="TPayload"/>; the dispatch key is data.</summary>
     void Iq<TPayload>(IqType type, Addressed addressing, Func<IqRequest<TPayload>, ValueTask<IqResponse>> handler)
         where TPayload : IPayload<TPayload>;

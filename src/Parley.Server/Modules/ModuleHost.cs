@@ -48,6 +48,9 @@ public sealed class ModuleHost
         public void Identity(string category, string type, string? name = null)
             => host.Features.AddIdentity(new DiscoIdentity(category, type, name));
 
+        public void DiscoExtension(string formType, string var, IReadOnlyList<string> values, string? type = null)
+            => host.Features.AddExtensionField(formType, new DiscoField(var, [.. values], type));
+
         public void Iq<TPayload>(IqType type, Addressed addressing, Func<IqRequest<TPayload>, ValueTask<IqResponse>> handler)
             where TPayload : IPayload<TPayload>
         {

@@ -45,7 +45,7 @@ internal static class Commands
 
         var check = new Command("check", "Check the installation.");
         var checkConfig = new Command("config", "Load and validate the config; report unknown keys.");
-        checkConfig.SetAction(p => CheckCommands.Config(p.GetValue(config)));
+        checkConfig.SetAction((p, _) => CheckCommands.ConfigAsync(p.GetValue(config)));
         check.Subcommands.Add(checkConfig);
         root.Subcommands.Add(check);
 
