@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.Contact;
 using Parley.Modules.Disco;
 using Parley.Modules.LastActivity;
+using Parley.Modules.Offline;
 using Parley.Modules.Ping;
 using Parley.Modules.Presence;
 using Parley.Modules.Private;
@@ -20,6 +21,7 @@ public static class ModuleCatalog
         typeof(ContactModule),
         typeof(DiscoModule),
         typeof(LastActivityModule),
+        typeof(OfflineModule),
         typeof(PingModule),
         typeof(PresenceModule),
         typeof(PrivateModule),

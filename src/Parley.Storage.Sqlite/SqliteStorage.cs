@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.LastActivity;
+using Parley.Modules.Offline;
 using Parley.Modules.Private;
 using Parley.Modules.VCard;
 using Parley.Server.Storage;
@@ -31,6 +32,7 @@ public static class SqliteStorage
         services.AddAccountStore<IVCardStore, SqliteVCardStore>();
         services.AddAccountStore<IPrivateXmlStore, SqlitePrivateXmlStore>();
         services.AddAccountStore<ILastActivityStore, SqliteLastActivityStore>();
+        services.AddAccountStore<IOfflineStore, SqliteOfflineStore>();
         return services;
     }
 

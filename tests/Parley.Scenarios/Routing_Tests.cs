@@ -75,17 +75,6 @@ public sealed class Routing_Tests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Message_to_a_bare_jid_whose_resources_all_have_negative_priority_bounces_service_unavailable()
-    {
-        await using var alice = await _server.LoginAsync("alice", "wonderland", "laptop");
-        await using var bob = await LoginWithPriorityAsync("bob", "builder", "phone", -1);
-        // RFC 6121 §8.5.2.1.1: resources with negative priority never get messages for the bare JID, so this is
-        // the no-available-resource case of §8.5.2.2.1.
-        var error = await alice.RequestAsync("<message to='bob@localhost' type='chat' id='m1'><body>anyone?</body></message>", "m1");
-        AssertError(error, "service-unavailable", from: "bob@localhost", to: "alice@localhost/laptop");
-    }
-
-    [Fact]
     public async Task Chat_to_a_full_jid_that_is_gone_goes_to_the_accounts_other_resources()
     {
         await using var alice = await _server.LoginAsync("alice", "wonderland", "laptop");
@@ -95,26 +84,6 @@ public sealed class Routing_Tests : IAsyncLifetime
         var atPhone = await bob.ExpectAsync("message", Namespaces.Client);
         Assert.Equal("c1", atPhone.Attribute("id"));
         Assert.Equal("bob@localhost/tablet", atPhone.Attribute("to"));
-    }
-
-    [Fact]
-    public async Task Message_to_a_bare_jid_with_no_available_resource_bounces_service_unavailable()
-    {
-        await using var alice = await _server.LoginAsync("alice", "wonderland", "laptop");
-        // Bob is connected and bound, but has sent no initial presence: not available (RFC 6121 §4.2).
-        await using var bob = await _server.LoginAsync("bob", "builder", "phone");
-
-        var error = await alice.RequestAsync("<message to='bob@localhost' type='chat' id='m1'><body>anyone?</body></message>", "m1");
-        // RFC 6121 §8.5.2.2.1: no offline storage yet, so the message is bounced with service-unavailable.
-        AssertError(error, "service-unavailable", from: "bob@localhost", to: "alice@localhost/laptop");
-    }
-
-    [Fact]
-    public async Task Message_to_an_offline_user_bounces_service_unavailable()
-    {
-        await using var alice = await _server.LoginAsync("alice", "wonderland", "laptop");
-        var error = await alice.RequestAsync("<message to='bob@localhost' type='chat' id='m1'><body>anyone?</body></message>", "m1");
-        AssertError(error, "service-unavailable", from: "bob@localhost", to: "alice@localhost/laptop");
     }
 
     [Fact]
