@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Modules.LastActivity;
+using Parley.Modules.Offline;
 using Parley.Modules.Private;
 using Parley.Modules.VCard;
 using Parley.Server.Storage;
@@ -19,9 +20,10 @@ public sealed class SqliteAccountStores_Tests : IDisposable
 
         var owners = provider.GetServices<IAccountDataOwner>().Cast<object>().ToList();
 
-        Assert.Equal(["lastactivity", "private", "vcard"], owners.Cast<IAccountDataOwner>().Select(o => o.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["lastactivity", "offline", "private", "vcard"], owners.Cast<IAccountDataOwner>().Select(o => o.Name).Order(StringComparer.Ordinal));
         Assert.Contains((object)provider.GetRequiredService<IVCardStore>(), owners);
         Assert.Contains((object)provider.GetRequiredService<IPrivateXmlStore>(), owners);
         Assert.Contains((object)provider.GetRequiredService<ILastActivityStore>(), owners);
+        Assert.Contains((object)provider.GetRequiredService<IOfflineStore>(), owners);
     }
 }

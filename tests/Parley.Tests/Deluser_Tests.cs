@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Parley.Cli;
 using Parley.Composition;
 using Parley.Modules.LastActivity;
+using Parley.Modules.Offline;
 using Parley.Modules.Private;
 using Parley.Modules.VCard;
 using Parley.Server.Config;
@@ -103,6 +104,19 @@ public sealed class Deluser_Tests : IDisposable
     }
 
     [Fact]
+    public async Task Deluser_leaves_no_offline_messages()
+    {
+        await WithAccountsAsync((s, user) => s.GetRequiredService<IOfflineStore>()
+            .StoreAsync(Host, user, X.E("message", "jabber:client", X.E("body", "jabber:client", "for " + user)), DateTimeOffset.UtcNow, 10).AsTask());
+        Assert.Equal(1, await RowsAsync("offline_messages", "alice"));
+
+        await DeluserAsync("alice@example.org");
+
+        Assert.Equal(0, await RowsAsync("offline_messages", "alice"));
+        Assert.Equal(1, await RowsAsync("offline_messages", "bob"));
+    }
+
+    [Fact]
     public async Task Deluser_leaves_no_row_of_the_account_in_any_table()
     {
         // Every store at once, then every table keyed by account, whichever module added it.
@@ -111,12 +125,13 @@ public sealed class Deluser_Tests : IDisposable
             await s.GetRequiredService<IVCardStore>().SetAsync(Host, user, X.E("vCard", "vcard-temp", X.E("FN", "vcard-temp", user)));
             await s.GetRequiredService<IPrivateXmlStore>().SetAsync(Host, user, [X.E("storage", "storage:bookmarks")], long.MaxValue);
             await s.GetRequiredService<ILastActivityStore>().SetAsync(Host, user, new LastLogout(DateTimeOffset.UtcNow, null));
+            await s.GetRequiredService<IOfflineStore>().StoreAsync(Host, user, X.E("message", "jabber:client"), DateTimeOffset.UtcNow, 10);
         });
 
         await DeluserAsync("alice@example.org");
 
         var tables = await AccountTablesAsync();
-        Assert.Superset(new HashSet<string> { "users", "scram_credentials", "vcards", "private_xml", "last_logout" }, tables.ToHashSet());
+        Assert.Superset(new HashSet<string> { "users", "scram_credentials", "vcards", "private_xml", "last_logout", "offline_messages" }, tables.ToHashSet());
         foreach (var table in tables)
             Assert.True(await RowsAsync(table, "alice") == 0, $"{table} still holds rows of alice");
         Assert.Equal(1, await RowsAsync("users", "bob"));
@@ -127,7 +142,7 @@ public sealed class Deluser_Tests : IDisposable
     {
         await using var services = ParleyApp.BuildServices(_config);
 
-        Assert.Equal(["lastactivity", "private", "vcard"], services.GetRequiredService<AccountDeletion>().Owners.Order(StringComparer.Ordinal));
+        Assert.Equal(["lastactivity", "offline", "private", "vcard"], services.GetRequiredService<AccountDeletion>().Owners.Order(StringComparer.Ordinal));
     }
 
     /// <summary>The tables with host and username columns.</summary>
