@@ -27,6 +27,11 @@ public sealed class CheckConfigModules_Tests : IDisposable
             [modules.contact]
             abuse = ["mailto:abuse@example.org", "xmpp:abuse@example.org"]
             support = ["https://example.org/support"]
+            [modules.offline]
+            max_messages = 1000
+            [modules.ping]
+            interval_seconds = 120
+            timeout_seconds = 30
             """));
     }
 
@@ -34,6 +39,12 @@ public sealed class CheckConfigModules_Tests : IDisposable
     [InlineData("[modules.vcard]\nmax_bytes = 0")]
     [InlineData("[modules.private]\nmax_bytes = -1")]
     [InlineData("[modules.contact]\nadmin = [\"admin@example.org\"]")]
+    [InlineData("[modules.offline]\nmax_messages = 0")]
+    // Waiting messages are queued at once at login: at most half the session queue.
+    [InlineData("[limits]\nsession_queue = 100\n[modules.offline]\nmax_messages = 51")]
+    [InlineData("[modules.ping]\ntimeout_seconds = 0")]
+    // The idle timeout would cut a quiet client off before its ping was answered.
+    [InlineData("[c2s]\nidle_timeout_seconds = 300\n[modules.ping]\ninterval_seconds = 300")]
     public async Task Invalid_module_options_fail_the_check(string toml)
     {
         Assert.Equal(2, await CheckAsync(toml));

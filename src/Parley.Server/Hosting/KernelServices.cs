@@ -31,7 +31,10 @@ public static class KernelServices
         services.AddSingleton<StanzaFilters>();
         services.AddSingleton<StreamFeatures>();
         services.AddSingleton<ModuleHost>();
+        services.AddHostedService<ModuleBackgroundWork>();
         services.AddSingleton<IRouter, Router>();
+        services.AddSingleton<PendingIqs>();
+        services.AddSingleton<IIqClient, IqClient>();
         services.AddSingleton<AuthThrottle>();
         services.AddSingleton<C2sServices>();
         services.AddSingleton<Storage.AccountDeletion>();

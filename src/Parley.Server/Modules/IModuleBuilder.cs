@@ -44,6 +44,12 @@ public interface IModuleBuilder
     /// <summary>An observer of past events; it cannot change the flow.</summary>
     void On<TEvent>(Func<TEvent, CancellationToken, ValueTask> handler);
 
+    /// <summary>
+    /// Work that runs while the server runs (a periodic sweep, say): started once the server has started, its
+    /// token cancelled when the server stops. CLI verbs that load the modules never start it.
+    /// </summary>
+    void Background(Func<CancellationToken, Task> work);
+
     /// <summary>The module's options, bound from its section <c>[modules.NAME]</c> of the config.</summary>
     T Options<T>() where T : class, new();
 }

@@ -38,6 +38,11 @@ public sealed class ModuleHost
 
     public StreamFeatures StreamFeatures { get; }
 
+    /// <summary>What modules asked to run in the background, by module name; <see cref="ModuleBackgroundWork"/> runs it.</summary>
+    internal IReadOnlyList<(string Module, Func<CancellationToken, Task> Work)> BackgroundWork => _background;
+
+    private readonly List<(string Module, Func<CancellationToken, Task> Work)> _background = [];
+
     private sealed class Builder(ModuleHost host, IModule module, IServiceProvider services,
         IConfiguration configuration, EventBus events) : IModuleBuilder
     {
@@ -68,6 +73,8 @@ public sealed class ModuleHost
         public void StreamFeature(Func<Protocol.Jid, Element?> feature) => host.StreamFeatures.Add(feature);
 
         public void On<TEvent>(Func<TEvent, CancellationToken, ValueTask> handler) => events.Subscribe(handler);
+
+        public void Background(Func<CancellationToken, Task> work) => host._background.Add((module.Info.Name, work));
 
         public T Options<T>() where T : class, new()
         {

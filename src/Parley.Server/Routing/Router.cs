@@ -18,6 +18,7 @@ internal sealed partial class Router(
     IqDispatcher iqHandlers,
     StanzaFilters filters,
     IUserStore users,
+    PendingIqs pendingIqs,
     ILogger<Router> logger) : IRouter
 {
     public async ValueTask RouteAsync(Element stanza, CancellationToken cancellationToken = default)
@@ -85,8 +86,15 @@ internal sealed partial class Router(
 
     private async ValueTask DispatchIqAsync(Element iq, Jid from, Jid to, Addressed addressing, CancellationToken ct)
     {
-        if (!Stanza.TryGetIqType(iq, out var type) || type is IqType.Result or IqType.Error)
-            return; // Replies to the server itself: no server-originated IQs are pending yet.
+        if (!Stanza.TryGetIqType(iq, out var type))
+            return;
+        if (type is IqType.Result or IqType.Error)
+        {
+            // The answer to a request the server sent (IIqClient), or nothing anyone waits for: never answered
+            // (RFC 6120 §8.2.3).
+            pendingIqs.TryComplete(iq, from);
+            return;
+        }
         var payload = Stanza.IqPayload(iq);
         if (payload is null || !iqHandlers.TryGet(type, addressing, payload, out var handler))
         {

@@ -46,6 +46,7 @@ internal sealed partial class C2sStream : ILocalSession
     private StreamError? _closeError;
     private CancellationTokenSource? _idle;
     private bool _timedOut;
+    private long _lastReceived = Environment.TickCount64;
 
     public C2sStream(ConnectionContext connection, C2sServices services, bool directTls)
     {
@@ -65,6 +66,7 @@ internal sealed partial class C2sStream : ILocalSession
 
     public Element? LastPresence { get; set; }
 
+    public TimeSpan SilentFor => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastReceived));
 
     private bool IsTls => _tls is not null;
 
@@ -96,6 +98,9 @@ internal sealed partial class C2sStream : ILocalSession
             ArmIdleTimer();
             var result = await _input.ReadAsync();
             var buffer = result.Buffer;
+            // Reads return once new bytes arrived (what was examined is not returned again alone).
+            if (!result.IsCanceled && !buffer.IsEmpty)
+                Volatile.Write(ref _lastReceived, Environment.TickCount64);
             var action = StreamAction.Continue;
             while (action == StreamAction.Continue && Volatile.Read(ref _closeRequested) == 0)
             {
