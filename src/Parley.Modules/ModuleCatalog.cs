@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Caps;
 using Parley.Modules.Contact;
 using Parley.Modules.Disco;
 using Parley.Modules.LastActivity;
@@ -18,6 +19,7 @@ public static class ModuleCatalog
 {
     public static IReadOnlyList<Type> All { get; } =
     [
+        typeof(CapsModule),
         typeof(ContactModule),
         typeof(DiscoModule),
         typeof(LastActivityModule),

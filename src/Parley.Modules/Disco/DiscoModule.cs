@@ -21,11 +21,13 @@ public sealed class DiscoModule : IModule
         module.Feature(Namespaces.DiscoItems);
         module.Iq<DiscoInfoQuery>(IqType.Get, Addressed.Host, request =>
         {
-            // Nodes are not served yet (XEP-0030 §3.2: item-not-found for an unknown node).
-            if (request.Payload.Node is not null)
-                return ValueTask.FromResult(request.Error(StanzaErrorCondition.ItemNotFound));
             var features = request.Services.GetRequiredService<FeatureRegistry>();
-            var query = X.E("query", Namespaces.DiscoInfo,
+            // The one node served is the caps node#ver, whose info is the server's own (XEP-0115 §6.2); any other
+            // is unknown (XEP-0030 §3.2: item-not-found). The answer repeats the node it was asked about.
+            var node = request.Payload.Node;
+            if (node is not null && node != EntityCapabilities.Node + "#" + features.CapsVersion)
+                return ValueTask.FromResult(request.Error(StanzaErrorCondition.ItemNotFound));
+            var query = X.E("query", Namespaces.DiscoInfo, X.A("node", node),
                 features.Identities.Select(i => X.E("identity", Namespaces.DiscoInfo,
                     X.A("category", i.Category), X.A("type", i.Type), X.A("name", i.Name))),
                 features.Features.Select(f => X.E("feature", Namespaces.DiscoInfo, X.A("var", f))),

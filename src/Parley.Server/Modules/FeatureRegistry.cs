@@ -23,6 +23,17 @@ public sealed class FeatureRegistry
     public IReadOnlyList<DiscoExtensionForm> Extensions
         => [.. _extensions.Select(e => new DiscoExtensionForm(e.Key, e.Value))];
 
+    /// <summary>
+    /// The XEP-0115 verification string of the server's disco#info, computed once when the modules have declared
+    /// everything (<see cref="Freeze"/>).
+    /// </summary>
+    public string CapsVersion => _capsVersion ?? throw new InvalidOperationException("The modules are not loaded yet.");
+
+    private string? _capsVersion;
+
+    internal void Freeze() => _capsVersion = EntityCapabilities.VerificationString(
+        _identities.Select(i => new EntityCapabilities.Identity(i.Category, i.Type, null, i.Name)), _features, Extensions);
+
     internal void AddFeature(string var) => _features.Add(var);
 
     internal void AddIdentity(DiscoIdentity identity)

@@ -26,6 +26,7 @@ public sealed class ModuleHost
         }
         Iq.Freeze();
         Filters.Freeze();
+        Features.Freeze();
     }
 
     public IReadOnlyList<IModule> Modules { get; }
