@@ -58,6 +58,23 @@ internal static class UserCommands
         var (config, jid) = Resolve(configPath, jidText);
         if (config is null || jid is null)
             return Commands.BadInput;
+        // A running server deletes it itself, so that it also ends the account's sessions and every module hears of
+        // it (UserDeleted); otherwise the data is deleted here, with the server's own stores.
+        await using (var admin = await AdminClient.ConnectAsync(config.Options, ct))
+        {
+            if (admin is not null)
+            {
+                var answer = await admin.SendAsync(new System.Text.Json.Nodes.JsonObject { ["command"] = "deluser", ["jid"] = jid.ToString() }, ct);
+                if (AdminClient.ErrorOf(answer) is { } error)
+                {
+                    Console.Error.WriteLine($"parley: {error}");
+                    return Commands.Failed;
+                }
+                var sessions = answer["sessions"]!.GetValue<int>();
+                Console.WriteLine($"Deleted {jid} ({sessions} {(sessions == 1 ? "session" : "sessions")} closed).");
+                return Commands.Ok;
+            }
+        }
         // Every store that keeps per-account data forgets the account first, then the account goes.
         await using var services = ParleyApp.BuildServices(config);
         if (!await services.GetRequiredService<AccountDeletion>().DeleteAsync(jid.Domain, jid.Local!, ct))

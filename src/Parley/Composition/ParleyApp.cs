@@ -28,6 +28,7 @@ public static class ParleyApp
                 listen(kestrel);
             else
                 kestrel.ListenC2s(options);
+            kestrel.ListenAdmin();
         });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(options.Logging.Level, ignoreCase: true));
