@@ -30,3 +30,6 @@ public sealed class ReplacingServer() : ServerFixture("replace", "replace");
 
 /// <summary>A server whose c2s.resource_conflict is "refuse".</summary>
 public sealed class RefusingServer() : ServerFixture("refuse", "refuse");
+
+/// <summary>A server of its own for offline messages, so that nothing kept for an account leaks into other tests.</summary>
+public sealed class OfflineServer() : ServerFixture("offline", "replace");

@@ -18,6 +18,7 @@ import aioxmpp
 import aioxmpp.connector
 import aioxmpp.dispatcher
 import aioxmpp.errors
+import aioxmpp.misc  # XEP-0203: gives Message its xep0203_delay
 import aioxmpp.node
 import aioxmpp.sasl
 import aioxmpp.security_layer
@@ -172,8 +173,11 @@ class Session:
         self._end()
 
     def _on_message(self, message):
+        delay = message.xep0203_delay[0] if message.xep0203_delay else None
         emit("message", **{"from": str(message.from_), "to": str(message.to),
-                           "type": message.type_.value, "body": message.body.any() if message.body else None})
+                           "type": message.type_.value, "body": message.body.any() if message.body else None,
+                           "delay_from": str(delay.from_) if delay is not None and delay.from_ else None,
+                           "delay_stamp": delay.stamp.isoformat() if delay is not None else None})
 
 
 async def follow_commands(session):

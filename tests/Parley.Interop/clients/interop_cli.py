@@ -6,7 +6,9 @@ Every script speaks the same line protocol, so the C# tests drive both libraries
     bound         {"jid", "mechanism", "tls"}   SASL succeeded and a resource was bound
     auth-failed   {"condition"}                 SASL refused the credentials; no session
     bind-failed   {"condition"}                 SASL succeeded, resource binding was refused
-    message       {"from", "to", "type", "body"}
+    message       {"from", "to", "type", "body", "delay_from", "delay_stamp"}
+                                                delay_*: the XEP-0203 delay as the library parsed it (stamp in
+                                                ISO 8601, UTC), or null when the message has none
     stream-error  {"condition"}                 the server ended the stream with an error
     sent          {"to", "body"}                a message was handed to the library for sending
     closed        {}                            the script closed its stream on request

@@ -41,6 +41,8 @@ class Client(slixmpp.ClientXMPP):
         self.add_event_handler("ssl_invalid_chain", self._on_invalid_chain)
         self.add_event_handler("connection_failed", self._on_connection_failed)
         self.add_filter("in", self._watch_bind_refusal)
+        # XEP-0203 delayed delivery, for messages kept offline by the server.
+        self.register_plugin("xep_0203")
 
     def _declare_no_channel_binding(self):
         # slixmpp 1.8.3 sends gs2 flag "y" (RFC 5802 §6: "I support channel binding, you do not") whenever it has
@@ -92,8 +94,12 @@ class Client(slixmpp.ClientXMPP):
         self._settle("stream-error")
 
     def _on_message(self, message):
+        delay = message["delay"] if message.xml.find("{urn:xmpp:delay}delay") is not None else None
+        stamp = delay["stamp"] if delay is not None else None
         emit("message", **{"from": str(message["from"]), "to": str(message["to"]),
-                           "type": message["type"], "body": message["body"]})
+                           "type": message["type"], "body": message["body"],
+                           "delay_from": str(delay["from"]) if delay is not None else None,
+                           "delay_stamp": stamp.isoformat() if stamp is not None else None})
 
     def _on_invalid_chain(self, e):
         emit("error", message=f"TLS: the server certificate is not trusted: {e}")
