@@ -15,7 +15,12 @@ public sealed class SlowReader_Tests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await TestServer.StartAsync(new Dictionary<string, string?> { ["limits:session_queue"] = QueueLength.ToString() });
+        _server = await TestServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["limits:session_queue"] = QueueLength.ToString(),
+            // Offline messages waiting for an account are queued at once at login: at most half the queue.
+            ["modules:offline:max_messages"] = (QueueLength / 2).ToString(),
+        });
         await _server.AddUserAsync("alice", "wonderland");
         await _server.AddUserAsync("bob", "builder");
     }

@@ -39,7 +39,7 @@ public sealed class OfflineModule(TimeProvider clock) : IModule
     public ModuleInfo Info { get; } = new("offline", "Keeps messages for accounts that are offline",
         Spec.Xep(160, "Best Practices for Handling Offline Messages", "1.0.1"),
         Spec.Xep(203, "Delayed Delivery", "2.0", notes: "stamps messages delivered from offline storage"),
-        Spec.Xep(334, "Message Processing Hints", "1.0.0", notes: "no-store, no-permanent-store and store, for offline storage"));
+        Spec.Xep(334, "Message Processing Hints", "1.0.0", "partial", "no-store, no-permanent-store and store, for offline storage; no-copy waits for carbons"));
 
     public void Configure(IModuleBuilder module)
     {
