@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Blocking;
 using Parley.Modules.Contact;
 using Parley.Modules.Disco;
 using Parley.Modules.LastActivity;
 using Parley.Modules.Ping;
 using Parley.Modules.Presence;
 using Parley.Modules.Private;
+using Parley.Modules.Roster;
 using Parley.Modules.Time;
 using Parley.Modules.VCard;
 using Parley.Modules.Version;
@@ -17,12 +19,14 @@ public static class ModuleCatalog
 {
     public static IReadOnlyList<Type> All { get; } =
     [
+        typeof(BlockingModule),
         typeof(ContactModule),
         typeof(DiscoModule),
         typeof(LastActivityModule),
         typeof(PingModule),
         typeof(PresenceModule),
         typeof(PrivateModule),
+        typeof(RosterModule),
         typeof(TimeModule),
         typeof(VCardModule),
         typeof(VersionModule),
@@ -33,6 +37,13 @@ public static class ModuleCatalog
     {
         var off = new HashSet<string>(disabled, StringComparer.OrdinalIgnoreCase);
         services.AddSingleton(TimeProvider.System);
+        // Services modules offer one another (DESIGN §2: a module uses another only through a service). They are
+        // there whether or not their module is enabled: with presence off nobody is ever available, with
+        // blocking off every blocklist is left as it was.
+        services.AddSingleton<PresenceState>();
+        services.AddSingleton<IPresenceState>(sp => sp.GetRequiredService<PresenceState>());
+        services.AddSingleton<Blocklists>();
+        services.AddSingleton<IBlocklists>(sp => sp.GetRequiredService<Blocklists>());
         foreach (var type in All)
         {
             if (!off.Contains(NameOf(type)))

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Blocking;
 using Parley.Modules.LastActivity;
 using Parley.Modules.Private;
+using Parley.Modules.Roster;
 using Parley.Modules.VCard;
 using Parley.Server.Storage;
 
@@ -31,6 +33,8 @@ public static class SqliteStorage
         services.AddAccountStore<IVCardStore, SqliteVCardStore>();
         services.AddAccountStore<IPrivateXmlStore, SqlitePrivateXmlStore>();
         services.AddAccountStore<ILastActivityStore, SqliteLastActivityStore>();
+        services.AddAccountStore<IRosterStore, SqliteRosterStore>();
+        services.AddAccountStore<IBlocklistStore, SqliteBlocklistStore>();
         return services;
     }
 
