@@ -17,7 +17,7 @@ public sealed partial class BlockingModule
     {
         if (context.To is not { } to || Exempt(context.From, to))
             return FilterResult.Continue;
-        if (!(await blocklists.GetAsync(context.From, ct)).Blocks(to))
+        if (!(await _blocklists.GetAsync(context.From, ct)).Blocks(to))
             return FilterResult.Continue;
         if (Stanza.IsError(context.Stanza) || (context.Kind == StanzaKind.Iq && Stanza.Type(context.Stanza) == "result"))
             return FilterResult.Consumed;
@@ -35,7 +35,7 @@ public sealed partial class BlockingModule
     {
         if (context.To is not { } to || Exempt(to, context.From))
             return FilterResult.Continue;
-        if (!(await blocklists.GetAsync(to, ct)).Blocks(context.From))
+        if (!(await _blocklists.GetAsync(to, ct)).Blocks(context.From))
             return FilterResult.Continue;
         var type = Stanza.Type(context.Stanza);
         return context.Kind switch

@@ -19,8 +19,9 @@ namespace Parley.Modules.Blocking;
 /// XEP-0191: each account's blocklist (get, block, unblock, unblock all, pushes), what a block does to presence,
 /// and stanzas between the account and a blocked entity stopped both ways.
 /// </summary>
-public sealed partial class BlockingModule(Blocklists blocklists) : IModule
+public sealed partial class BlockingModule : IModule
 {
+    private Blocklists _blocklists = null!;
     // Resources that asked for the blocklist get the pushes (§3.3).
     private readonly ConcurrentDictionary<SessionHandle, byte> _interested = new();
     private IBlocklistStore _store = null!;
@@ -38,6 +39,7 @@ public sealed partial class BlockingModule(Blocklists blocklists) : IModule
         _options = module.Options<BlockingOptions>();
         if (_options.MaxItems <= 0)
             throw new ConfigException("modules.blocking.max_items: must be positive");
+        _blocklists = module.Services.GetRequiredService<Blocklists>();
         _store = module.Services.GetRequiredService<IBlocklistStore>();
         _directory = module.Services.GetRequiredService<ISessionDirectory>();
         _router = module.Services.GetRequiredService<IRouter>();
@@ -56,12 +58,12 @@ public sealed partial class BlockingModule(Blocklists blocklists) : IModule
         {
             _interested.TryRemove(closed.Handle, out _);
             if ((await _directory.GetSessionsAsync(closed.Jid.Bare, ct)).Count == 0)
-                blocklists.Forget(closed.Jid);
+                _blocklists.Forget(closed.Jid);
         });
         module.On<UserDeleted>((deleted, _) =>
         {
             if (Jid.TryCreate(deleted.Username, deleted.Host, null, out var account))
-                blocklists.Forget(account);
+                _blocklists.Forget(account);
             return ValueTask.CompletedTask;
         });
     }
@@ -73,7 +75,7 @@ public sealed partial class BlockingModule(Blocklists blocklists) : IModule
             return request.Error(StanzaErrorCondition.Forbidden);
         if (await SessionOfAsync(request.From) is { } handle)
             _interested[handle] = 0;
-        var list = await blocklists.GetAsync(request.To);
+        var list = await _blocklists.GetAsync(request.To);
         return request.Result(X.E("blocklist", Namespaces.Blocking, list.Items.Select(Item)));
     }
 
@@ -91,7 +93,7 @@ public sealed partial class BlockingModule(Blocklists blocklists) : IModule
         var added = await _store.AddAsync(account.Domain, account.Local!, [.. jids.Select(j => j.ToString())], _options.MaxItems);
         if (added is null)
             return request.Error(StanzaErrorCondition.PolicyViolation, $"a blocklist holds at most {_options.MaxItems} JIDs");
-        await blocklists.ReloadAsync(account, CancellationToken.None);
+        await _blocklists.ReloadAsync(account, CancellationToken.None);
         await PushAsync(account, X.E("block", Namespaces.Blocking, jids.Select(Item)));
         // §3.3: whoever may see the account's presence sees it go offline.
         var newly = added.Select(Jid.Parse).ToList();
@@ -111,7 +113,7 @@ public sealed partial class BlockingModule(Blocklists blocklists) : IModule
         if (!all && jids is null)
             return Malformed(request, request.Payload.Jids);
         var removed = await _store.RemoveAsync(account.Domain, account.Local!, jids?.Select(j => j.ToString()).ToList());
-        await blocklists.ReloadAsync(account, CancellationToken.None);
+        await _blocklists.ReloadAsync(account, CancellationToken.None);
         await PushAsync(account, X.E("unblock", Namespaces.Blocking, (jids ?? []).Select(Item)));
         // §3.4: whoever may see the account's presence gets it again, and the account asks for theirs (it was
         // dropped while they were blocked).

@@ -16,7 +16,7 @@ public sealed partial class PresenceModule
         var prober = context.From;
         // No such account, or one the prober is not subscribed to: "unsubscribed", which lets the prober's server
         // correct a subscription the two servers disagree on; the presence itself is never revealed.
-        if (!await _users.ExistsAsync(account.Domain, account.Local!, ct) || !await state.MaySeeAsync(account, prober, ct))
+        if (!await _users.ExistsAsync(account.Domain, account.Local!, ct) || !await _state.MaySeeAsync(account, prober, ct))
         {
             await _router.RouteAsync(X.E("presence", Namespaces.Client, X.A("from", account.ToString()),
                 X.A("to", prober.Bare.ToString()), X.A("type", "unsubscribed")), ct);
@@ -24,9 +24,9 @@ public sealed partial class PresenceModule
         }
         // The last presence of each available resource; with none, the last unavailable (with when it was sent)
         // or a plain unavailable from the bare JID.
-        var available = await state.GetAvailableAsync(account, ct);
+        var available = await _state.GetAvailableAsync(account, ct);
         if (available.Count == 0)
-            available = [state.LastUnavailable(account) ?? X.E("presence", Namespaces.Client, X.A("from", account.ToString()), X.A("type", "unavailable"))];
+            available = [_state.LastUnavailable(account) ?? X.E("presence", Namespaces.Client, X.A("from", account.ToString()), X.A("type", "unavailable"))];
         foreach (var presence in available)
             await RouteAsync(presence, prober, ct);
         return FilterResult.Consumed;

@@ -18,8 +18,9 @@ namespace Parley.Modules.Presence;
 /// contacts subscribed to it, probes of the contacts it is subscribed to and answers to theirs, directed presence
 /// (tracked, and ended with unavailable), and unavailable on logout or a dropped connection.
 /// </summary>
-public sealed partial class PresenceModule(PresenceState state, TimeProvider clock) : IModule
+public sealed partial class PresenceModule(TimeProvider clock) : IModule
 {
+    private PresenceState _state = null!;
     private ISessionDirectory _directory = null!;
     private IRouter _router = null!;
     private IRosterStore _roster = null!;
@@ -33,6 +34,7 @@ public sealed partial class PresenceModule(PresenceState state, TimeProvider clo
 
     public void Configure(IModuleBuilder module)
     {
+        _state = module.Services.GetRequiredService<PresenceState>();
         _directory = module.Services.GetRequiredService<ISessionDirectory>();
         _router = module.Services.GetRequiredService<IRouter>();
         _roster = module.Services.GetRequiredService<IRosterStore>();
@@ -47,7 +49,7 @@ public sealed partial class PresenceModule(PresenceState state, TimeProvider clo
         module.On<UserDeleted>((deleted, _) =>
         {
             if (Jid.TryCreate(deleted.Username, deleted.Host, null, out var account))
-                state.Forget(account);
+                _state.Forget(account);
             return ValueTask.CompletedTask;
         });
     }
@@ -74,7 +76,7 @@ public sealed partial class PresenceModule(PresenceState state, TimeProvider clo
         // §4.6: directed presence, remembered so that the entity learns when this session goes away.
         if (type is null or "unavailable" && context.To.Bare != context.From.Bare)
         {
-            var session = state.Session(handle, context.From);
+            var session = _state.Session(handle, context.From);
             if (type is null)
                 session.AddDirected(context.To);
             else
@@ -86,7 +88,7 @@ public sealed partial class PresenceModule(PresenceState state, TimeProvider clo
     /// <summary>§4.2 (initial presence) and §4.4 (a later update).</summary>
     private async ValueTask AvailableAsync(Element presence, Jid from, SessionHandle handle, CancellationToken ct)
     {
-        var session = state.Session(handle, from);
+        var session = _state.Session(handle, from);
         var initial = session.Available is null;
         var priority = Priority(presence);
         session.Available = presence;
@@ -108,7 +110,7 @@ public sealed partial class PresenceModule(PresenceState state, TimeProvider clo
             // §4.2.3: the new resource learns of the account's other available resources ...
             foreach (var s in own)
             {
-                if (s.Handle != handle && s.Available && state.Find(s.Handle)?.Available is { } other)
+                if (s.Handle != handle && s.Available && _state.Find(s.Handle)?.Available is { } other)
                     await RouteAsync(other, from, ct);
             }
             // §4.2.2 / §4.3.1: ... and probes go to the contacts it is subscribed to, from the bare JID.
@@ -124,7 +126,7 @@ public sealed partial class PresenceModule(PresenceState state, TimeProvider clo
     /// <summary>§4.5: the session says it is unavailable; its presence, and the directed presence it sent, end.</summary>
     private async ValueTask UnavailableAsync(Element presence, Jid from, SessionHandle handle, CancellationToken ct)
     {
-        var session = state.Find(handle);
+        var session = _state.Find(handle);
         var wasAvailable = session?.Available is not null;
         if (session is not null)
             session.Available = null;
@@ -143,7 +145,7 @@ public sealed partial class PresenceModule(PresenceState state, TimeProvider clo
 
     private async ValueTask SessionClosedAsync(SessionClosed closed, CancellationToken ct)
     {
-        var session = state.Remove(closed.Handle);
+        var session = _state.Remove(closed.Handle);
         if (session is null)
             return;
         var unavailable = X.E("presence", Namespaces.Client, X.A("from", closed.Jid.ToString()), X.A("type", "unavailable"));
@@ -176,7 +178,7 @@ public sealed partial class PresenceModule(PresenceState state, TimeProvider clo
             await RouteAsync(presence, item.Jid, ct);
         await DirectedUnavailableAsync(presence, directed, [.. contacts.Select(c => c.Jid.Bare)], ct);
         // §4.3.2: kept to answer probes while the account is offline, with the time it was sent (XEP-0203).
-        state.SetLastUnavailable(from, Stamped(presence.WithAttribute("from", from.ToString()), from.Domain));
+        _state.SetLastUnavailable(from, Stamped(presence.WithAttribute("from", from.ToString()), from.Domain));
     }
 
     private async ValueTask DirectedUnavailableAsync(Element presence, Jid[] directed, HashSet<Jid> covered, CancellationToken ct)
