@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Blocking;
 using Parley.Modules.LastActivity;
 using Parley.Modules.Private;
+using Parley.Modules.Roster;
 using Parley.Modules.VCard;
 using Parley.Server.Storage;
 
@@ -19,9 +21,11 @@ public sealed class SqliteAccountStores_Tests : IDisposable
 
         var owners = provider.GetServices<IAccountDataOwner>().Cast<object>().ToList();
 
-        Assert.Equal(["lastactivity", "private", "vcard"], owners.Cast<IAccountDataOwner>().Select(o => o.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["blocking", "lastactivity", "private", "roster", "vcard"], owners.Cast<IAccountDataOwner>().Select(o => o.Name).Order(StringComparer.Ordinal));
         Assert.Contains((object)provider.GetRequiredService<IVCardStore>(), owners);
         Assert.Contains((object)provider.GetRequiredService<IPrivateXmlStore>(), owners);
         Assert.Contains((object)provider.GetRequiredService<ILastActivityStore>(), owners);
+        Assert.Contains((object)provider.GetRequiredService<IRosterStore>(), owners);
+        Assert.Contains((object)provider.GetRequiredService<IBlocklistStore>(), owners);
     }
 }
