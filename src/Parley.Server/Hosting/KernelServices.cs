@@ -34,6 +34,7 @@ public static class KernelServices
         services.AddSingleton<IRouter, Router>();
         services.AddSingleton<AuthThrottle>();
         services.AddSingleton<C2sServices>();
+        services.AddSingleton<ConnectionsPerAddress>();
         services.AddSingleton<Storage.AccountDeletion>();
         return services;
     }
