@@ -38,8 +38,8 @@ public static class ModuleCatalog
         var off = new HashSet<string>(disabled, StringComparer.OrdinalIgnoreCase);
         services.AddSingleton(TimeProvider.System);
         // Services modules offer one another (DESIGN §2: a module uses another only through a service). They are
-        // there whether or not their module is enabled: with presence off nobody is ever available, with
-        // blocking off every blocklist is left as it was.
+        // there whether or not their module is enabled: with presence off nobody is ever available; with blocking
+        // off no stanza is stopped, though presence broadcasts still skip what a stored blocklist names.
         services.AddSingleton<PresenceState>();
         services.AddSingleton<IPresenceState>(sp => sp.GetRequiredService<PresenceState>());
         services.AddSingleton<Blocklists>();
