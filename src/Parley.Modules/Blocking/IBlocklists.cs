@@ -4,7 +4,7 @@ namespace Parley.Modules.Blocking;
 
 /// <summary>
 /// The blocklists of local accounts for the other modules (presence broadcasts and probes skip what the user
-/// blocked, XEP-0191 §3.3). Reads are cheap: lists of accounts with sessions are kept in memory.
+/// blocked, XEP-0191 §3.3). Reads are cheap: the lists are kept in memory (see <see cref="Blocklists"/>).
 /// </summary>
 public interface IBlocklists
 {
