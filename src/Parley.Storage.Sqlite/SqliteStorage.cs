@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Blocking;
 using Parley.Modules.LastActivity;
 using Parley.Modules.Offline;
 using Parley.Modules.Private;
+using Parley.Modules.Roster;
 using Parley.Modules.VCard;
 using Parley.Server.Storage;
 
@@ -32,6 +34,8 @@ public static class SqliteStorage
         services.AddAccountStore<IVCardStore, SqliteVCardStore>();
         services.AddAccountStore<IPrivateXmlStore, SqlitePrivateXmlStore>();
         services.AddAccountStore<ILastActivityStore, SqliteLastActivityStore>();
+        services.AddAccountStore<IRosterStore, SqliteRosterStore>();
+        services.AddAccountStore<IBlocklistStore, SqliteBlocklistStore>();
         services.AddAccountStore<IOfflineStore, SqliteOfflineStore>();
         return services;
     }

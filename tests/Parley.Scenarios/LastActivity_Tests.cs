@@ -102,7 +102,7 @@ public sealed class LastActivity_Tests : IAsyncLifetime
     public async Task Another_users_last_activity_is_forbidden()
     {
         // §3 and §8: MUST NOT be told to an entity not allowed to see the user's presence, and MUST be forbidden.
-        // Presence subscriptions do not exist yet, so nobody but the account itself is allowed.
+        // Romeo has no subscription to Juliet's presence.
         await using var juliet = await _server.LoginAsync("juliet", "pw-j");
         await juliet.SendAsync("<presence/>");
         await juliet.ExpectAsync("presence", Namespaces.Client);
@@ -112,6 +112,21 @@ public sealed class LastActivity_Tests : IAsyncLifetime
 
         Assert.Equal("forbidden", reply.ErrorCondition());
         Assert.Null(reply.Child("query", Namespaces.LastActivity));
+    }
+
+    [Fact]
+    public async Task A_contact_subscribed_to_the_users_presence_may_ask()
+    {
+        // §3: "(normally via a presence subscription)": Romeo may see Juliet's presence, so he may ask.
+        await _server.BefriendAsync("juliet", "romeo");
+        await using var juliet = await _server.LoginAsync("juliet", "pw-j");
+        await juliet.SendAsync("<presence/>");
+        await juliet.SyncAsync();
+        await using var romeo = await _server.LoginAsync("romeo", "pw-r", "orchard");
+
+        var reply = await romeo.RequestAsync("<iq to='juliet@localhost' type='get' id='last1'><query xmlns='jabber:iq:last'/></iq>", "last1");
+
+        Assert.Equal(0, Seconds(reply));
     }
 
     [Fact]

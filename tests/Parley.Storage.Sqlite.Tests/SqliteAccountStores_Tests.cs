@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Blocking;
 using Parley.Modules.LastActivity;
 using Parley.Modules.Offline;
 using Parley.Modules.Private;
+using Parley.Modules.Roster;
 using Parley.Modules.VCard;
 using Parley.Server.Storage;
 
@@ -20,10 +22,12 @@ public sealed class SqliteAccountStores_Tests : IDisposable
 
         var owners = provider.GetServices<IAccountDataOwner>().Cast<object>().ToList();
 
-        Assert.Equal(["lastactivity", "offline", "private", "vcard"], owners.Cast<IAccountDataOwner>().Select(o => o.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["blocking", "lastactivity", "offline", "private", "roster", "vcard"], owners.Cast<IAccountDataOwner>().Select(o => o.Name).Order(StringComparer.Ordinal));
         Assert.Contains((object)provider.GetRequiredService<IVCardStore>(), owners);
         Assert.Contains((object)provider.GetRequiredService<IPrivateXmlStore>(), owners);
         Assert.Contains((object)provider.GetRequiredService<ILastActivityStore>(), owners);
+        Assert.Contains((object)provider.GetRequiredService<IRosterStore>(), owners);
+        Assert.Contains((object)provider.GetRequiredService<IBlocklistStore>(), owners);
         Assert.Contains((object)provider.GetRequiredService<IOfflineStore>(), owners);
     }
 }

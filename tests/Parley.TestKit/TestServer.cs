@@ -23,13 +23,20 @@ public sealed class TestServer : IAsyncDisposable
     private readonly ListenOptions _startTls;
     private readonly ListenOptions _directTls;
 
-    private TestServer(WebApplication app, ListenOptions startTls, ListenOptions directTls, string folder, LoadedConfig config)
+    private readonly IDictionary<string, string?>? _settings;
+    private readonly string? _toml;
+    private bool _keepFolder;
+
+    private TestServer(WebApplication app, ListenOptions startTls, ListenOptions directTls, string folder, LoadedConfig config,
+        IDictionary<string, string?>? settings, string? toml)
     {
         _app = app;
         _startTls = startTls;
         _directTls = directTls;
         Folder = folder;
         Config = config;
+        _settings = settings;
+        _toml = toml;
     }
 
     public string Folder { get; }
@@ -48,10 +55,26 @@ public sealed class TestServer : IAsyncDisposable
     /// Starts a server; <paramref name="settings"/> are config keys such as "c2s:resource_conflict", and
     /// <paramref name="toml"/>, when given, is written as parley.toml and loaded first, as <c>parley run</c> would.
     /// </summary>
-    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, string? toml = null)
+    public static Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, string? toml = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "parley-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        return StartInAsync(folder, settings, toml);
+    }
+
+    /// <summary>
+    /// Stops this server (its clients are disconnected) and starts a new one on the same data folder and config,
+    /// on new ports: what a restart keeps, the new server has. Dispose the new one; this one is done.
+    /// </summary>
+    public async Task<TestServer> RestartAsync()
+    {
+        _keepFolder = true;
+        await DisposeAsync();
+        return await StartInAsync(Folder, _settings, _toml);
+    }
+
+    private static async Task<TestServer> StartInAsync(string folder, IDictionary<string, string?>? settings, string? toml)
+    {
         string? configFile = null;
         if (toml is not null)
         {
@@ -84,7 +107,7 @@ public sealed class TestServer : IAsyncDisposable
                 });
             });
         await app.StartAsync();
-        return new TestServer(app, startTls!, directTls!, folder, config);
+        return new TestServer(app, startTls!, directTls!, folder, config, settings, toml);
     }
 
     public async Task AddUserAsync(string username, string password, string? host = null)
@@ -134,6 +157,8 @@ public sealed class TestServer : IAsyncDisposable
         {
         }
         await _app.DisposeAsync();
+        if (_keepFolder)
+            return;
         try
         {
             Directory.Delete(Folder, recursive: true);

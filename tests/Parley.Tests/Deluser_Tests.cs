@@ -2,9 +2,12 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Parley.Cli;
 using Parley.Composition;
+using Parley.Modules.Blocking;
 using Parley.Modules.LastActivity;
 using Parley.Modules.Offline;
 using Parley.Modules.Private;
+using Parley.Modules.Roster;
+using Parley.Protocol;
 using Parley.Modules.VCard;
 using Parley.Server.Config;
 using Parley.Server.Storage;
@@ -117,6 +120,50 @@ public sealed class Deluser_Tests : IDisposable
     }
 
     [Fact]
+    public async Task Deluser_leaves_no_roster_item_pending_request_or_roster_version()
+    {
+        await WithAccountsAsync((s, user) => SeedRosterAsync(s, user).AsTask());
+        Assert.Equal(2, await RowsAsync("roster_items", "alice"));
+        Assert.Equal(1, await RowsAsync("subscription_requests", "alice"));
+
+        await DeluserAsync("alice@example.org");
+
+        foreach (var table in new[] { "roster_items", "subscription_requests", "roster_versions" })
+        {
+            Assert.Equal(0, await RowsAsync(table, "alice"));
+            Assert.Equal(table == "subscription_requests" ? 1 : table == "roster_items" ? 2 : 1, await RowsAsync(table, "bob"));
+        }
+    }
+
+    [Fact]
+    public async Task Deluser_leaves_no_blocklist()
+    {
+        await WithAccountsAsync((s, user) => s.GetRequiredService<IBlocklistStore>()
+            .AddAsync(Host, user, ["mallory@example.com", "spam.example"], 100).AsTask());
+        Assert.Equal(2, await RowsAsync("blocklist", "alice"));
+
+        await DeluserAsync("alice@example.org");
+
+        Assert.Equal(0, await RowsAsync("blocklist", "alice"));
+        Assert.Equal(2, await RowsAsync("blocklist", "bob"));
+    }
+
+    /// <summary>Two items (one removed, kept as a tombstone for versioning) and a request waiting for an answer.</summary>
+    private static async ValueTask SeedRosterAsync(IServiceProvider s, string user)
+    {
+        var store = s.GetRequiredService<IRosterStore>();
+        var carol = Jid.Parse("carol@example.net");
+        var dave = Jid.Parse("dave@example.net");
+        await store.ChangeContactAsync(Host, user, carol, c => c with { Item = RosterItem.New(carol) with { Subscription = Subscription.Both } }, 100);
+        await store.ChangeContactAsync(Host, user, dave, c => c with { Item = RosterItem.New(dave) }, 100);
+        await store.ChangeContactAsync(Host, user, dave, c => c with
+        {
+            Item = null,
+            PendingIn = XmlFragment.Parse($"<presence xmlns='jabber:client' from='dave@example.net' to='{user}@{Host}' type='subscribe'/>"),
+        }, 100);
+    }
+
+    [Fact]
     public async Task Deluser_leaves_no_row_of_the_account_in_any_table()
     {
         // Every store at once, then every table keyed by account, whichever module added it.
@@ -125,13 +172,16 @@ public sealed class Deluser_Tests : IDisposable
             await s.GetRequiredService<IVCardStore>().SetAsync(Host, user, X.E("vCard", "vcard-temp", X.E("FN", "vcard-temp", user)));
             await s.GetRequiredService<IPrivateXmlStore>().SetAsync(Host, user, [X.E("storage", "storage:bookmarks")], long.MaxValue);
             await s.GetRequiredService<ILastActivityStore>().SetAsync(Host, user, new LastLogout(DateTimeOffset.UtcNow, null));
+            await SeedRosterAsync(s, user);
+            await s.GetRequiredService<IBlocklistStore>().AddAsync(Host, user, ["mallory@example.com"], 100);
             await s.GetRequiredService<IOfflineStore>().StoreAsync(Host, user, X.E("message", "jabber:client"), DateTimeOffset.UtcNow, 10);
         });
 
         await DeluserAsync("alice@example.org");
 
         var tables = await AccountTablesAsync();
-        Assert.Superset(new HashSet<string> { "users", "scram_credentials", "vcards", "private_xml", "last_logout", "offline_messages" }, tables.ToHashSet());
+        Assert.Superset(new HashSet<string> { "users", "scram_credentials", "vcards", "private_xml", "last_logout",
+            "roster_versions", "roster_items", "subscription_requests", "blocklist", "offline_messages" }, tables.ToHashSet());
         foreach (var table in tables)
             Assert.True(await RowsAsync(table, "alice") == 0, $"{table} still holds rows of alice");
         Assert.Equal(1, await RowsAsync("users", "bob"));
@@ -142,7 +192,7 @@ public sealed class Deluser_Tests : IDisposable
     {
         await using var services = ParleyApp.BuildServices(_config);
 
-        Assert.Equal(["lastactivity", "offline", "private", "vcard"], services.GetRequiredService<AccountDeletion>().Owners.Order(StringComparer.Ordinal));
+        Assert.Equal(["blocking", "lastactivity", "offline", "private", "roster", "vcard"], services.GetRequiredService<AccountDeletion>().Owners.Order(StringComparer.Ordinal));
     }
 
     /// <summary>The tables with host and username columns.</summary>

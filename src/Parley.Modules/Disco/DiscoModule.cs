@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Presence;
 using Parley.Protocol;
 using Parley.Protocol.Errors;
 using Parley.Protocol.Stanzas;
@@ -7,11 +8,14 @@ using Parley.Xml;
 
 namespace Parley.Modules.Disco;
 
-/// <summary>XEP-0030: disco#info of the server built from what every module declares; disco#items (none yet).</summary>
+/// <summary>
+/// XEP-0030: disco#info of the server built from what every module declares, disco#items (none yet), and the
+/// answers the server gives for its accounts (§3.1, §4.1), to those allowed to see the account's presence (§8).
+/// </summary>
 public sealed class DiscoModule : IModule
 {
     public ModuleInfo Info { get; } = new("disco", "Service discovery of the server",
-        Spec.Xep(30, "Service Discovery", "2.5rc3", "partial", "server info and items; account info comes with the IM work"),
+        Spec.Xep(30, "Service Discovery", "2.5rc3", "partial", "server info and items, account info and items; the one node is the caps node#ver (XEP-0115)"),
         Spec.Xep(128, "Service Discovery Extensions", "1.0", notes: "forms that modules declare, in the server's disco#info"));
 
     public void Configure(IModuleBuilder module)
@@ -39,6 +43,31 @@ public sealed class DiscoModule : IModule
             if (request.Payload.Node is not null)
                 return ValueTask.FromResult(request.Error(StanzaErrorCondition.ItemNotFound));
             return ValueTask.FromResult(request.Result(X.E("query", Namespaces.DiscoItems)));
+        });
+
+        var presence = module.Services.GetRequiredService<IPresenceState>();
+        module.Iq<DiscoInfoQuery>(IqType.Get, Addressed.Account, async request =>
+        {
+            // §8: service-unavailable unless the requester may see the account's presence (the account itself, or a
+            // contact subscribed to it), so that the answer does not tell strangers which accounts exist.
+            if (!await presence.MaySeeAsync(request.To, request.From))
+                return request.Error(StanzaErrorCondition.ServiceUnavailable);
+            if (request.Payload.Node is not null)
+                return request.Error(StanzaErrorCondition.ItemNotFound);
+            // §3.1: the primary identity of an account is account/registered.
+            return request.Result(X.E("query", Namespaces.DiscoInfo,
+                X.E("identity", Namespaces.DiscoInfo, X.A("category", "account"), X.A("type", "registered")),
+                X.E("feature", Namespaces.DiscoInfo, X.A("var", Namespaces.DiscoInfo)),
+                X.E("feature", Namespaces.DiscoInfo, X.A("var", Namespaces.DiscoItems))));
+        });
+        module.Iq<DiscoItemsQuery>(IqType.Get, Addressed.Account, async request =>
+        {
+            // §4.1 and §8: the available resources, to those who may see them; an empty list to anyone else.
+            if (request.Payload.Node is not null || !await presence.MaySeeAsync(request.To, request.From))
+                return request.Result(X.E("query", Namespaces.DiscoItems, X.A("node", request.Payload.Node)));
+            var available = await presence.GetAvailableAsync(request.To);
+            return request.Result(X.E("query", Namespaces.DiscoItems,
+                available.Select(p => X.E("item", Namespaces.DiscoItems, X.A("jid", p.Attribute("from"))))));
         });
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Presence;
 using Parley.Protocol;
 using Parley.Protocol.Errors;
 using Parley.Protocol.Stanzas;
@@ -11,8 +12,8 @@ using Parley.Xml;
 namespace Parley.Modules.LastActivity;
 
 /// <summary>
-/// XEP-0012: the server's uptime, and for an account how long ago it logged out and with what status. Only the
-/// account itself may ask until presence subscriptions exist (§3 allows those who may see its presence).
+/// XEP-0012: the server's uptime, and for an account how long ago it logged out and with what status, told only
+/// to the account itself and those who may see its presence (§3, §8).
 /// </summary>
 public sealed class LastActivityModule(TimeProvider clock) : IModule
 {
@@ -20,13 +21,14 @@ public sealed class LastActivityModule(TimeProvider clock) : IModule
     private readonly ConcurrentDictionary<SessionHandle, string> _leavingStatus = new();
 
     public ModuleInfo Info { get; } = new("lastactivity", "Server uptime and when accounts last logged out",
-        Spec.Xep(12, "Last Activity", "1.2", "partial", "only the account itself may ask for its last logout until presence subscriptions exist"));
+        Spec.Xep(12, "Last Activity", "1.2"));
 
     public void Configure(IModuleBuilder module)
     {
         var started = clock.GetUtcNow();
         var store = module.Services.GetRequiredService<ILastActivityStore>();
         var directory = module.Services.GetRequiredService<ISessionDirectory>();
+        var presence = module.Services.GetRequiredService<IPresenceState>();
 
         // §6: support is announced with the namespace as a feature.
         module.Feature(Namespaces.LastActivity);
@@ -37,9 +39,9 @@ public sealed class LastActivityModule(TimeProvider clock) : IModule
 
         module.Iq<LastActivityQuery>(IqType.Get, Addressed.Account, async request =>
         {
-            // §3 and §8: MUST NOT tell anyone not allowed to see the account's presence, and MUST say forbidden.
-            // Presence subscriptions come with the roster; until then only the account itself is allowed.
-            if (request.From.Bare != request.To)
+            // §3 and §8: MUST NOT tell anyone not allowed to see the account's presence (a subscription from or
+            // both), and MUST say forbidden.
+            if (!await presence.MaySeeAsync(request.To, request.From))
                 return request.Error(StanzaErrorCondition.Forbidden);
             // §3: an account with an available resource SHOULD get 0 seconds and no text.
             var sessions = await directory.GetSessionsAsync(request.To);

@@ -37,6 +37,7 @@ public static class KernelServices
         services.AddSingleton<IIqClient, IqClient>();
         services.AddSingleton<AuthThrottle>();
         services.AddSingleton<C2sServices>();
+        services.AddSingleton<ConnectionsPerAddress>();
         services.AddSingleton<Storage.AccountDeletion>();
         services.AddHostedService<DeletedAccountSessions>();
         services.AddSingleton<Admin.AdminSocket>();

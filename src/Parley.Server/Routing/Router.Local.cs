@@ -42,16 +42,17 @@ internal sealed partial class Router
     {
         var type = Stanza.Type(presence);
         var sessions = await directory.GetSessionsAsync(to.Bare, ct);
-        if (to.IsFull && type is null or "unavailable")
+        if (to.IsFull && type is null or "unavailable" or "error")
         {
-            // §8.5.3.1 / §8.5.3.2.3: directed presence to a full JID goes to that resource or nowhere.
+            // §8.5.3.1 / §8.5.3.2.3: directed presence to a full JID goes to that resource or nowhere; so does a
+            // presence error, which answers what that resource sent.
             var exact = sessions.FirstOrDefault(s => s.Jid == to);
             if (exact is not null)
                 await DeliverAsync(exact, presence);
             return;
         }
-        if (type is "probe" or "error")
-            return; // Probes are answered by the presence module of the IM work.
+        if (type is "probe")
+            return; // Probes are answered by the presence module (a filter of ToLocalAccount).
         // §8.5.2.1.3: to every available resource.
         foreach (var s in sessions)
         {

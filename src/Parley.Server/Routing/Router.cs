@@ -118,6 +118,8 @@ internal sealed partial class Router(
         if (reply.Attribute("from") is null)
             reply = reply.WithAttribute("from", to.ToString());
         await RouteAsync(reply, ct);
+        foreach (var next in response.FollowedBy ?? [])
+            await RouteAsync(next, ct);
     }
 
     /// <summary>Returns an error to the sender; never answers an error with an error (RFC 6120 §8.3.1).</summary>

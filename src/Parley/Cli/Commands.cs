@@ -38,6 +38,10 @@ internal static class Commands
         deluser.SetAction((p, ct) => UserCommands.DeleteAsync(p.GetValue(config), p.GetValue(jid)!, ct));
         root.Subcommands.Add(deluser);
 
+        var roster = new Command("roster", "Show an account's roster: contacts, names, subscriptions, pending requests, groups.") { jid };
+        roster.SetAction((p, ct) => RosterCommands.ShowAsync(p.GetValue(config), p.GetValue(jid)!, ct));
+        root.Subcommands.Add(roster);
+
         var host = new Argument<string>("host") { Description = "A virtual host." };
         var users = new Command("users", "List the accounts of a host.") { host };
         users.SetAction((p, ct) => UserCommands.ListAsync(p.GetValue(config), p.GetValue(host)!, ct));

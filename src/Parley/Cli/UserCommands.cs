@@ -102,7 +102,7 @@ internal static class UserCommands
         return Commands.Ok;
     }
 
-    private static (LoadedConfig? Config, Jid? Jid) Resolve(string? configPath, string jidText)
+    internal static (LoadedConfig? Config, Jid? Jid) Resolve(string? configPath, string jidText)
     {
         var config = Commands.LoadConfig(configPath);
         if (config is null)

@@ -15,6 +15,8 @@ internal static class Accounts
     public static readonly Account Bob = new("bob", "bob's pässwörd");
     public static readonly Account Carol = new("carol", "carol-correct-horse");
     public static readonly Account Dave = new("dave", "dave-battery-staple");
+    public static readonly Account Erin = new("erin", "erin-Ünïcode-pass");
+    public static readonly Account Frank = new("frank", "frank-plain-pass");
 
     public static IReadOnlyList<Account> All { get; } = [Alice, Bob, Carol, Dave];
 }

@@ -5,18 +5,20 @@ public abstract class ServerFixture : IAsyncLifetime
 {
     private readonly string _name;
     private readonly string _resourceConflict;
+    private readonly IReadOnlyList<Account> _accounts;
     private ParleyServer? _server;
 
-    protected ServerFixture(string name, string resourceConflict)
+    private protected ServerFixture(string name, string resourceConflict, IReadOnlyList<Account>? accounts = null)
     {
         _name = name;
         _resourceConflict = resourceConflict;
+        _accounts = accounts ?? Accounts.All;
     }
 
     internal ParleyServer Server => _server ?? throw new InvalidOperationException("the server has not started");
 
     public async Task InitializeAsync()
-        => _server = await ParleyServer.StartAsync(_name, _resourceConflict, Accounts.All);
+        => _server = await ParleyServer.StartAsync(_name, _resourceConflict, _accounts);
 
     public async Task DisposeAsync()
     {
@@ -30,6 +32,9 @@ public sealed class ReplacingServer() : ServerFixture("replace", "replace");
 
 /// <summary>A server whose c2s.resource_conflict is "refuse".</summary>
 public sealed class RefusingServer() : ServerFixture("refuse", "refuse");
+
+/// <summary>A server for the contacts tests, with two more accounts so that each test has users of its own.</summary>
+public sealed class ContactsServer() : ServerFixture("contacts", "replace", [.. Accounts.All, Accounts.Erin, Accounts.Frank]);
 
 /// <summary>A server of its own for offline messages, so that nothing kept for an account leaks into other tests.</summary>
 public sealed class OfflineServer() : ServerFixture("offline", "replace");

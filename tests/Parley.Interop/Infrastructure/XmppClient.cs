@@ -26,6 +26,17 @@ internal sealed record ClientEvent(string Name, JsonElement Data)
     public string? this[string field]
         => Data.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    /// <summary>A list field: the objects of "items" (as events of their own) or the strings of "jids".</summary>
+    public IReadOnlyList<ClientEvent> List(string field)
+        => Data.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Array
+            ? [.. value.EnumerateArray().Select(v => new ClientEvent(Name, v))]
+            : [];
+
+    public IReadOnlyList<string> Strings(string field)
+        => Data.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Array
+            ? [.. value.EnumerateArray().Select(v => v.GetString() ?? "")]
+            : [];
+
     public override string ToString() => Data.GetRawText();
 }
 
@@ -158,6 +169,47 @@ internal sealed class XmppClient : IAsyncDisposable
                 Assert.Fail($"{Name}: expected the end, got {next}");
         }
         Assert.True(code == exitCode, $"{Name}: exit code {code}, expected {exitCode}");
+    }
+
+    /// <summary>
+    /// The next event named <paramref name="name"/> that <paramref name="match"/> accepts; any other event before
+    /// it is passed over (it stays in the log). For conversations where presence and pushes come and go around
+    /// what the test waits for.
+    /// </summary>
+    public async Task<ClientEvent> WaitForAsync(string name, Func<ClientEvent, bool>? match = null)
+    {
+        using var timeout = new CancellationTokenSource(EventTimeout);
+        while (true)
+        {
+            ClientEvent next;
+            try
+            {
+                if (!await _events.Reader.WaitToReadAsync(timeout.Token))
+                {
+                    await WaitForExitQuietlyAsync();
+                    Assert.Fail($"{Name}: exited with code {ExitCodeText()} before '{name}'");
+                }
+                next = await _events.Reader.ReadAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"{Name}: no matching '{name}' within {EventTimeout.TotalSeconds} s");
+                throw;
+            }
+            if (next.Name == "error")
+                Assert.Fail($"{Name}: {next}");
+            if (next.Name == name && (match is null || match(next)))
+                return next;
+        }
+    }
+
+    /// <summary>One line of the stdin protocol (see clients/interop_cli.py), e.g. "subscribe bob@localhost".</summary>
+    public async Task CommandAsync(string line)
+    {
+        if (line.Contains('\n'))
+            throw new ArgumentException("one line per command", nameof(line));
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
     }
 
     public async Task SendMessageAsync(string to, string body)

@@ -15,11 +15,13 @@ import sys
 
 import aiosasl
 import aioxmpp
+import aioxmpp.blocking.xso
 import aioxmpp.connector
 import aioxmpp.dispatcher
 import aioxmpp.errors
 import aioxmpp.misc  # XEP-0203: gives Message its xep0203_delay
 import aioxmpp.node
+import aioxmpp.roster.xso
 import aioxmpp.sasl
 import aioxmpp.security_layer
 
@@ -127,6 +129,17 @@ class Session:
         self.client.on_stopped.connect(self._on_stopped)
         dispatcher = self.client.summon(aioxmpp.dispatcher.SimpleMessageDispatcher)
         dispatcher.register_callback(aioxmpp.MessageType.CHAT, None, self._on_message)
+        dispatcher.register_callback(aioxmpp.MessageType.ERROR, None, self._on_message_error)
+        # The roster service asks for the roster before the stream counts as established (so this resource gets
+        # pushes, RFC 6121 §2.1.6); the blocking service asks for the blocklist when the server offers it.
+        self.roster = self.client.summon(aioxmpp.RosterClient)
+        self.roster.on_subscribe.connect(lambda stanza: emit("subscribe", **{"from": str(stanza.from_.bare())}))
+        self.roster.on_subscribed.connect(lambda stanza: emit("subscribed", **{"from": str(stanza.from_.bare())}))
+        self.blocking = self.client.summon(aioxmpp.BlockingClient)
+        presence = self.client.summon(aioxmpp.PresenceClient)
+        presence.on_available.connect(lambda jid, stanza: self._on_presence(jid, stanza, "available"))
+        presence.on_changed.connect(lambda jid, stanza: self._on_presence(jid, stanza, "available"))
+        presence.on_unavailable.connect(lambda jid, stanza: self._on_presence(jid, stanza, "unavailable"))
 
     def _settle(self, outcome):
         if not self.outcome.done():
@@ -172,6 +185,26 @@ class Session:
         self._settle("stopped")
         self._end()
 
+    def _on_presence(self, jid, stanza, kind):
+        if jid.bare() == self.client.local_jid.bare():
+            return
+        show = stanza.show.value if kind == "available" else None
+        emit("presence", **{"from": str(jid), "type": kind, "show": show, "status": stanza.status.any() if stanza.status else None})
+
+    def _on_message_error(self, message):
+        emit("message-error", **{"from": str(message.from_),
+                                 "condition": condition_name(message.error.condition) if message.error else None})
+
+    async def roster_get(self):
+        result = await self.client.send(aioxmpp.IQ(type_=aioxmpp.IQType.GET, payload=aioxmpp.roster.xso.Query()))
+        items = [{"jid": str(i.jid), "name": i.name, "subscription": i.subscription, "ask": i.ask,
+                  "groups": sorted(g.name for g in i.groups)} for i in result.items]
+        emit("roster", items=items)
+
+    async def blocklist(self):
+        result = await self.client.send(aioxmpp.IQ(type_=aioxmpp.IQType.GET, payload=aioxmpp.blocking.xso.BlockList()))
+        emit("blocklist", jids=sorted(str(j) for j in result.items))
+
     def _on_message(self, message):
         delay = message.xep0203_delay[0] if message.xep0203_delay else None
         emit("message", **{"from": str(message.from_), "to": str(message.to),
@@ -188,6 +221,28 @@ async def follow_commands(session):
             message.body[None] = command[2]
             await session.client.send(message)
             emit("sent", to=command[1], body=command[2])
+        elif command[0] == "roster-get":
+            await session.roster_get()
+        elif command[0] == "roster-set":
+            await session.roster.set_entry(aioxmpp.JID.fromstr(command[1]), name=command[2], add_to_groups={command[3]})
+            emit("roster-set", jid=command[1])
+        elif command[0] == "subscribe":
+            session.roster.subscribe(aioxmpp.JID.fromstr(command[1]))
+        elif command[0] == "approve":
+            session.roster.approve(aioxmpp.JID.fromstr(command[1]))
+        elif command[0] == "presence":
+            presence = aioxmpp.Presence(type_=aioxmpp.PresenceType.AVAILABLE,
+                                        show=aioxmpp.PresenceShow.NONE if command[1] == "-" else aioxmpp.PresenceShow(command[1]))
+            presence.status[None] = command[2]
+            await session.client.send(presence)
+        elif command[0] == "block":
+            await session.blocking.block_jids([aioxmpp.JID.fromstr(command[1])])
+            emit("blocked", jid=command[1])
+        elif command[0] == "unblock":
+            await session.blocking.unblock_jids([aioxmpp.JID.fromstr(command[1])])
+            emit("unblocked", jid=command[1])
+        elif command[0] == "blocklist":
+            await session.blocklist()
         elif command[0] == "quit":
             return
         else:

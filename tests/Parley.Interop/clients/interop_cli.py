@@ -13,8 +13,22 @@ Every script speaks the same line protocol, so the C# tests drive both libraries
     sent          {"to", "body"}                a message was handed to the library for sending
     closed        {}                            the script closed its stream on request
     error         {"message"}                   anything unexpected; the exit code is then 1
+    roster        {"items": [{"jid", "name", "subscription", "ask", "groups"}]}   the server's answer to a roster get
+    roster-set    {"jid"}                       the server accepted a roster set
+    presence      {"from", "type", "show", "status"}   presence of another account ("available" or "unavailable")
+    subscribe     {"from"}                      a subscription request arrived
+    subscribed    {"from"}                      a subscription request was approved
+    blocklist     {"jids"}                      the server's answer to a blocklist get
+    blocked       {"jid"} / unblocked {"jid"}   the server accepted a block / unblock
+    message-error {"from", "condition"}         a message came back as an error
   stdin (session mode only), one command a line:
     send <jid> <body...>    send a chat message
+    roster-get              ask the server for the roster
+    roster-set <jid> <name> <group>   add or change a roster item with the library's roster API
+    subscribe <jid>         ask for a subscription to the contact's presence (RFC 6121 §3.1)
+    approve <jid>           approve the contact's subscription request
+    presence <show> <status...>   broadcast presence; show is away, chat, dnd, xa or - for none
+    block <jid> / unblock <jid> / blocklist   the blocking command (XEP-0191)
     quit                    close the stream and exit (end of input means the same)
 
 Exit code 0: the script reached a definite outcome (bound, refused, kicked, closed as asked).
@@ -75,15 +89,21 @@ async def stdin_lines():
             yield text
 
 
+# How many arguments each command takes; the last one takes the rest of the line.
+ARGUMENTS = {"send": 2, "quit": 0, "roster-get": 0, "roster-set": 3, "subscribe": 1, "approve": 1, "presence": 2,
+             "block": 1, "unblock": 1, "blocklist": 0}
+
+
 def parse_command(text):
     """'send <jid> <body>' -> ("send", jid, body); 'quit' -> ("quit",); anything else -> ("unknown", text)."""
     verb, _, rest = text.partition(" ")
-    if verb == "send":
-        to, _, body = rest.partition(" ")
-        if to and body:
-            return ("send", to, body)
-    if verb == "quit" and not rest:
-        return ("quit",)
+    count = ARGUMENTS.get(verb)
+    if count == 0 and not rest:
+        return (verb,)
+    if count:
+        args = rest.split(" ", count - 1) if rest else []
+        if len(args) == count and all(args):
+            return (verb, *args)
     return ("unknown", text)
 
 

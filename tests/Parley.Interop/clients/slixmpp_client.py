@@ -37,6 +37,12 @@ class Client(slixmpp.ClientXMPP):
         self.add_event_handler("failed_all_auth", self._on_failed_auth)
         self.add_event_handler("stream_error", self._on_stream_error)
         self.add_event_handler("message", self._on_message)
+        self.add_event_handler("message_error", self._on_message_error)
+        self.add_event_handler("presence", self._on_presence)
+        # Subscriptions are the test's to answer: no automatic approval, refusal or subscription back.
+        self.auto_authorize = None
+        self.auto_subscribe = False
+        self.register_plugin("xep_0191")
         self.add_event_handler("disconnected", self._on_disconnected)
         self.add_event_handler("ssl_invalid_chain", self._on_invalid_chain)
         self.add_event_handler("connection_failed", self._on_connection_failed)
@@ -94,12 +100,45 @@ class Client(slixmpp.ClientXMPP):
         self._settle("stream-error")
 
     def _on_message(self, message):
+        if message["type"] == "error":
+            return
         delay = message["delay"] if message.xml.find("{urn:xmpp:delay}delay") is not None else None
         stamp = delay["stamp"] if delay is not None else None
         emit("message", **{"from": str(message["from"]), "to": str(message["to"]),
                            "type": message["type"], "body": message["body"],
                            "delay_from": str(delay["from"]) if delay is not None else None,
                            "delay_stamp": stamp.isoformat() if stamp is not None else None})
+
+    def _on_message_error(self, message):
+        emit("message-error", **{"from": str(message["from"]), "condition": message["error"]["condition"]})
+
+    def _on_presence(self, presence):
+        # slixmpp gives the show value as the type of an available presence.
+        kind = presence["type"]
+        if kind in ("subscribe", "subscribed"):
+            emit(kind, **{"from": str(presence["from"].bare)})
+        elif presence["from"].bare == self.boundjid.bare:
+            return
+        elif kind == "unavailable":
+            emit("presence", **{"from": str(presence["from"]), "type": "unavailable", "show": None,
+                                "status": presence["status"] or None})
+        elif kind == "available" or kind in presence.showtypes:
+            emit("presence", **{"from": str(presence["from"]), "type": "available", "show": presence["show"] or None,
+                                "status": presence["status"] or None})
+
+    async def roster_get(self):
+        iq = self.Iq()
+        iq["type"] = "get"
+        iq.enable("roster")
+        result = await iq.send()
+        items = [{"jid": str(jid), "name": item["name"] or None, "subscription": item["subscription"],
+                  "ask": item["ask"] or None, "groups": sorted(item["groups"])}
+                 for jid, item in result["roster"]["items"].items()]
+        emit("roster", items=items)
+
+    async def blocklist(self):
+        result = await self.plugin["xep_0191"].get_blocked()
+        emit("blocklist", jids=sorted(str(j) for j in result["blocklist"]["items"]))
 
     def _on_invalid_chain(self, e):
         emit("error", message=f"TLS: the server certificate is not trusted: {e}")
@@ -124,6 +163,25 @@ async def follow_commands(client):
         if command[0] == "send":
             client.send_message(mto=command[1], mbody=command[2], mtype="chat")
             emit("sent", to=command[1], body=command[2])
+        elif command[0] == "roster-get":
+            await client.roster_get()
+        elif command[0] == "roster-set":
+            await client.update_roster(command[1], name=command[2], groups=[command[3]])
+            emit("roster-set", jid=command[1])
+        elif command[0] == "subscribe":
+            client.send_presence(pto=command[1], ptype="subscribe")
+        elif command[0] == "approve":
+            client.send_presence(pto=command[1], ptype="subscribed")
+        elif command[0] == "presence":
+            client.send_presence(pshow=None if command[1] == "-" else command[1], pstatus=command[2])
+        elif command[0] == "block":
+            await client.plugin["xep_0191"].block([command[1]])
+            emit("blocked", jid=command[1])
+        elif command[0] == "unblock":
+            await client.plugin["xep_0191"].unblock([command[1]])
+            emit("unblocked", jid=command[1])
+        elif command[0] == "blocklist":
+            await client.blocklist()
         elif command[0] == "quit":
             return
         else:
@@ -152,6 +210,8 @@ async def main(args):
         await close(client)
         return True
 
+    # As real clients do: the roster, which also makes this resource get roster pushes (RFC 6121 §2.1.6).
+    await client.get_roster()
     commands = asyncio.ensure_future(follow_commands(client))
     done, _ = await asyncio.wait({commands, client.gone}, return_when=asyncio.FIRST_COMPLETED)
     if commands in done:

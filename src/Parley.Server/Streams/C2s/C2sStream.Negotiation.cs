@@ -20,6 +20,8 @@ internal sealed partial class C2sStream
             if (host is not null && _services.Hosts.Contains(host))
                 _host = host;
             WriteHeader(header.Attribute("from"));
+            if (_overAddressLimit)
+                return Fail(StreamErrorCondition.PolicyViolation, "too many connections from your address");
             if (to is null)
                 return Fail(StreamErrorCondition.HostUnknown, "the stream header has no 'to' naming a host");
             if (_host is null)

@@ -23,6 +23,7 @@ internal sealed partial class C2sStream : ILocalSession
     private readonly ConnectionContext _connection;
     private readonly C2sServices _services;
     private readonly bool _directTls;
+    private readonly bool _overAddressLimit;
     private readonly XmlStreamParser _parser;
     private readonly string _remoteAddress;
     private readonly ILogger _logger;
@@ -48,11 +49,12 @@ internal sealed partial class C2sStream : ILocalSession
     private bool _timedOut;
     private long _lastReceived = Environment.TickCount64;
 
-    public C2sStream(ConnectionContext connection, C2sServices services, bool directTls)
+    public C2sStream(ConnectionContext connection, C2sServices services, bool directTls, bool overAddressLimit = false)
     {
         _connection = connection;
         _services = services;
         _directTls = directTls;
+        _overAddressLimit = overAddressLimit;
         _input = connection.Transport.Input;
         _output = connection.Transport.Output;
         _parser = new XmlStreamParser(services.UnauthenticatedLimits);
