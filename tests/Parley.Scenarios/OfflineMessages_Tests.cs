@@ -263,6 +263,26 @@ public sealed class OfflineMessages_Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Messages_from_someone_blocked_since_they_were_stored_are_not_delivered()
+    {
+        await using (var alice = await _server.LoginAsync("alice", "wonderland", "laptop"))
+        {
+            await alice.SendAsync("<message to='bob@localhost' type='chat' id='a1'><body>from alice</body></message>");
+            await alice.ExpectNothingAsync();
+        }
+        // Bob logs in without presence (nothing is delivered yet) and blocks alice (XEP-0191 §3.3) ...
+        await using var bob = await _server.LoginAsync("bob", "builder", "phone");
+        var blocked = await bob.RequestAsync("<iq type='set' id='b1'><block xmlns='urn:xmpp:blocking'><item jid='alice@localhost'/></block></iq>", "b1");
+        Assert.Equal("result", blocked.Attribute("type"));
+        await bob.SyncAsync();
+
+        // ... then comes online: XEP-0191 §3.3, nothing from a blocked entity is delivered, stored or not.
+        await bob.SendAsync("<presence/>");
+        await bob.ExpectAsync("presence", Namespaces.Client);
+        await bob.ExpectNothingAsync();
+    }
+
+    [Fact]
     public async Task Server_announces_offline_message_support()
     {
         await using var alice = await _server.LoginAsync("alice", "wonderland", "laptop");

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Parley.Modules.Blocking;
 using Parley.Protocol;
 using Parley.Protocol.Errors;
 using Parley.Protocol.Payloads;
@@ -54,6 +55,7 @@ public sealed class OfflineModule(TimeProvider clock) : IModule
         var store = module.Services.GetRequiredService<IOfflineStore>();
         var directory = module.Services.GetRequiredService<ISessionDirectory>();
         var sessions = module.Services.GetRequiredService<LocalSessionRegistry>();
+        var blocklists = module.Services.GetRequiredService<IBlocklists>();
         _logger = module.Services.GetRequiredService<ILoggerFactory>().CreateLogger<OfflineModule>();
 
         // §4: support is announced as msgoffline.
@@ -122,7 +124,7 @@ public sealed class OfflineModule(TimeProvider clock) : IModule
             if (!available.Initial && !wasNegative)
                 return;
             if (sessions.TryGet(available.Handle, out var session))
-                await DeliverAsync(store, session!, ct);
+                await DeliverAsync(store, blocklists, session!, ct);
         });
 
         module.On<SessionClosed>((closed, _) =>
@@ -133,7 +135,7 @@ public sealed class OfflineModule(TimeProvider clock) : IModule
     }
 
     /// <summary>XEP-0160 §2: the waiting messages go to the resource that has just come online, oldest first.</summary>
-    private async ValueTask DeliverAsync(IOfflineStore store, ILocalSession session, CancellationToken ct)
+    private async ValueTask DeliverAsync(IOfflineStore store, IBlocklists blocklists, ILocalSession session, CancellationToken ct)
     {
         var account = session.Jid.Bare;
         var gate = LockOf(account);
@@ -143,17 +145,23 @@ public sealed class OfflineModule(TimeProvider clock) : IModule
             var waiting = await store.GetAsync(account.Domain, account.Local!, ct);
             if (waiting.Count == 0)
                 return;
-            var delivered = new List<long>(waiting.Count);
+            // Blocking was checked when the message was stored; the account may have blocked the sender since, and
+            // XEP-0191 §3.3 delivers nothing from a blocked entity: such messages go without being delivered.
+            var blocklist = await blocklists.GetAsync(account, ct);
+            var done = new List<long>(waiting.Count);
             foreach (var m in waiting)
             {
-                if (!session.TrySend(WithDelay(m, account.Domain)))
+                if (!(Jid.TryParse(m.Message.Attribute("from"), out var from) && blocklist.Blocks(from))
+                    && !session.TrySend(WithDelay(m, account.Domain)))
+                {
                     break; // The session is closing: the rest waits for the next one.
-                delivered.Add(m.Id);
+                }
+                done.Add(m.Id);
             }
             // Only what the session took is forgotten; a crash before this line delivers those again next time.
-            if (delivered.Count > 0)
-                await store.RemoveAsync(account.Domain, account.Local!, delivered, ct);
-            LogDelivered(delivered.Count, session.Jid.ToString());
+            if (done.Count > 0)
+                await store.RemoveAsync(account.Domain, account.Local!, done, ct);
+            LogDelivered(done.Count, session.Jid.ToString());
         }
         finally
         {
