@@ -6,7 +6,9 @@ What aioxmpp 0.13.3 offers and lacks, as used here:
 - the SASL mechanism is forced by a provider whose SCRAM class knows one hash only (PasswordSASLProvider would pick
   the strongest SCRAM itself and retry three times on failure);
 - direct TLS (XEP-0368) is XMPPOverTLSConnector, STARTTLS is STARTTLSConnector, both through override_peer;
-- a refused bind ends the client with StreamNegotiationFailure, whose context is the XMPPError of the bind reply.
+- a refused bind ends the client with StreamNegotiationFailure, whose context is the XMPPError of the bind reply;
+- VCardService.get_vcard() raises the XMPPError of an error reply, except feature-not-implemented and item-not-found,
+  which it turns into an empty VCard; VCard offers its child elements as an lxml tree (no FN or NICKNAME API).
 """
 
 import asyncio
@@ -14,6 +16,7 @@ import logging
 import sys
 
 import aiosasl
+import lxml.etree
 import aioxmpp
 import aioxmpp.blocking.xso
 import aioxmpp.connector
@@ -24,6 +27,8 @@ import aioxmpp.node
 import aioxmpp.roster.xso
 import aioxmpp.sasl
 import aioxmpp.security_layer
+import aioxmpp.vcard
+import aioxmpp.vcard.xso
 
 from interop_cli import emit, parse_arguments, parse_command, run, stdin_lines
 
@@ -102,6 +107,17 @@ def ssl_context_trusting(ca_file):
     return factory
 
 
+def vcard_field(parent, name, text=None):
+    element = lxml.etree.SubElement(parent, lxml.etree.QName("vcard-temp", name))
+    element.text = text
+    return element
+
+
+def vcard_text(elements, path):
+    """The text at path ("FN", "N/{vcard-temp}GIVEN") below <vCard/>, or None."""
+    return (elements.findtext("{vcard-temp}" + path) or None) if elements is not None else None
+
+
 def condition_name(condition):
     # aioxmpp 0.13 conditions are enums whose value is (namespace, local name).
     value = getattr(condition, "value", condition)
@@ -136,6 +152,7 @@ class Session:
         self.roster.on_subscribe.connect(lambda stanza: emit("subscribe", **{"from": str(stanza.from_.bare())}))
         self.roster.on_subscribed.connect(lambda stanza: emit("subscribed", **{"from": str(stanza.from_.bare())}))
         self.blocking = self.client.summon(aioxmpp.BlockingClient)
+        self.vcard = self.client.summon(aioxmpp.vcard.VCardService)
         presence = self.client.summon(aioxmpp.PresenceClient)
         presence.on_available.connect(lambda jid, stanza: self._on_presence(jid, stanza, "available"))
         presence.on_changed.connect(lambda jid, stanza: self._on_presence(jid, stanza, "available"))
@@ -205,6 +222,30 @@ class Session:
         result = await self.client.send(aioxmpp.IQ(type_=aioxmpp.IQType.GET, payload=aioxmpp.blocking.xso.BlockList()))
         emit("blocklist", jids=sorted(str(j) for j in result.items))
 
+    async def vcard_set(self, nickname, given, family, fn):
+        vcard = aioxmpp.vcard.xso.VCard()
+        vcard_field(vcard.elements, "FN", fn)
+        name = vcard_field(vcard.elements, "N")
+        vcard_field(name, "FAMILY", family)
+        vcard_field(name, "GIVEN", given)
+        vcard_field(vcard.elements, "NICKNAME", nickname)
+        await self.vcard.set_vcard(vcard)
+        emit("vcard-set", jid=str(self.client.local_jid.bare()))
+
+    async def vcard_get(self, jid):
+        asked = None if jid == "-" else jid
+        try:
+            vcard = await self.vcard.get_vcard(None if asked is None else aioxmpp.JID.fromstr(asked))
+        except aioxmpp.errors.XMPPError as e:
+            emit("vcard-error", jid=asked, condition=condition_name(e.condition), type=e.TYPE.value)
+            return
+        # An empty result (no <vCard/>) comes back as None.
+        elements = vcard.elements if vcard is not None else None
+        emit("vcard", jid=asked, payload=vcard is not None,
+             fields=[lxml.etree.QName(child).localname for child in elements] if elements is not None else [],
+             fn=vcard_text(elements, "FN"), nickname=vcard_text(elements, "NICKNAME"),
+             given=vcard_text(elements, "N/{vcard-temp}GIVEN"), family=vcard_text(elements, "N/{vcard-temp}FAMILY"))
+
     def _on_message(self, message):
         delay = message.xep0203_delay[0] if message.xep0203_delay else None
         emit("message", **{"from": str(message.from_), "to": str(message.to),
@@ -243,6 +284,10 @@ async def follow_commands(session):
             emit("unblocked", jid=command[1])
         elif command[0] == "blocklist":
             await session.blocklist()
+        elif command[0] == "vcard-set":
+            await session.vcard_set(*command[1:])
+        elif command[0] == "vcard-get":
+            await session.vcard_get(command[1])
         elif command[0] == "quit":
             return
         else:

@@ -21,6 +21,13 @@ Every script speaks the same line protocol, so the C# tests drive both libraries
     blocklist     {"jids"}                      the server's answer to a blocklist get
     blocked       {"jid"} / unblocked {"jid"}   the server accepted a block / unblock
     message-error {"from", "condition"}         a message came back as an error
+    vcard-set     {"jid"}                       the server accepted the account's own vCard (XEP-0054 §3.2)
+    vcard         {"jid", "payload", "fields", "fn", "nickname", "given", "family"}
+                                                the server's answer to a vCard get, as the library parsed it: jid
+                                                is the one asked (null for one's own); payload says whether the
+                                                result carried a <vCard/>; fields are the local names of its child
+                                                elements in order; fn, nickname, N/GIVEN, N/FAMILY or null
+    vcard-error   {"jid", "condition", "type"}  a vCard get came back as an error, as the library raised it
   stdin (session mode only), one command a line:
     send <jid> <body...>    send a chat message
     roster-get              ask the server for the roster
@@ -29,6 +36,11 @@ Every script speaks the same line protocol, so the C# tests drive both libraries
     approve <jid>           approve the contact's subscription request
     presence <show> <status...>   broadcast presence; show is away, chat, dnd, xa or - for none
     block <jid> / unblock <jid> / blocklist   the blocking command (XEP-0191)
+    vcard-set <nickname> <given> <family> <fn...>   publish one's own vCard (XEP-0054) with the library's API:
+                            FN, NICKNAME and N with GIVEN and FAMILY
+    vcard-get <jid>         fetch a vCard with the library's API: of that JID, or - for one's own the way the
+                            library asks for it (aioxmpp: no 'to'; slixmpp, whose get_vcard() without a JID
+                            only reads its local cache: to one's own bare JID)
     quit                    close the stream and exit (end of input means the same)
 
 Exit code 0: the script reached a definite outcome (bound, refused, kicked, closed as asked).
@@ -91,7 +103,7 @@ async def stdin_lines():
 
 # How many arguments each command takes; the last one takes the rest of the line.
 ARGUMENTS = {"send": 2, "quit": 0, "roster-get": 0, "roster-set": 3, "subscribe": 1, "approve": 1, "presence": 2,
-             "block": 1, "unblock": 1, "blocklist": 0}
+             "block": 1, "unblock": 1, "blocklist": 0, "vcard-set": 4, "vcard-get": 1}
 
 
 def parse_command(text):

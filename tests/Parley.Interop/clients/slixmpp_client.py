@@ -8,7 +8,9 @@ What slixmpp 1.8.3 offers and lacks, as used here:
 - force_starttls is accepted but not enforced in 1.8.3, so the script reports the negotiated TLS version and the
   test asserts it instead of trusting the flag;
 - a refused bind is not surfaced as an event (the IqError dies inside the feature handler), so an incoming filter
-  watches for the IQ error that answers the bind request.
+  watches for the IQ error that answers the bind request;
+- xep_0054's get_vcard() without a JID (or with the full bound JID) answers from the plugin's own cache and sends
+  nothing, so one's own vCard is asked for at one's bare JID.
 """
 
 import asyncio
@@ -17,6 +19,7 @@ import sys
 from pathlib import Path
 
 import slixmpp
+from slixmpp.exceptions import IqError
 
 from interop_cli import emit, parse_arguments, parse_command, run, stdin_lines
 
@@ -49,6 +52,8 @@ class Client(slixmpp.ClientXMPP):
         self.add_filter("in", self._watch_bind_refusal)
         # XEP-0203 delayed delivery, for messages kept offline by the server.
         self.register_plugin("xep_0203")
+        # XEP-0054 vcard-temp.
+        self.register_plugin("xep_0054")
 
     def _declare_no_channel_binding(self):
         # slixmpp 1.8.3 sends gs2 flag "y" (RFC 5802 §6: "I support channel binding, you do not") whenever it has
@@ -140,6 +145,33 @@ class Client(slixmpp.ClientXMPP):
         result = await self.plugin["xep_0191"].get_blocked()
         emit("blocklist", jids=sorted(str(j) for j in result["blocklist"]["items"]))
 
+    async def vcard_set(self, nickname, given, family, fn):
+        vcard = self.plugin["xep_0054"].make_vcard()
+        vcard["FN"] = fn
+        vcard["N"]["FAMILY"] = family
+        vcard["N"]["GIVEN"] = given
+        vcard["NICKNAME"] = nickname
+        await self.plugin["xep_0054"].publish_vcard(vcard)
+        emit("vcard-set", jid=self.boundjid.bare)
+
+    async def vcard_get(self, jid):
+        asked = None if jid == "-" else jid
+        try:
+            result = await self.plugin["xep_0054"].get_vcard(self.boundjid.bare if asked is None else asked)
+        except IqError as e:
+            emit("vcard-error", jid=asked, condition=e.iq["error"]["condition"], type=e.iq["error"]["type"])
+            return
+        # Looked at before reading the fields: slixmpp's stanza interfaces create the elements they are asked for.
+        payload = result.xml.find("{vcard-temp}vCard")
+        fields = [child.tag.rpartition("}")[2] for child in payload] if payload is not None else []
+        vcard = result["vcard_temp"]
+        nicknames = vcard["NICKNAME"] if "NICKNAME" in fields else None
+        name = vcard["N"] if "N" in fields else None
+        emit("vcard", jid=asked, payload=payload is not None, fields=fields, fn=vcard["FN"] or None,
+             nickname=",".join(nicknames) if nicknames else None,
+             given=(name["GIVEN"] or None) if name is not None else None,
+             family=(name["FAMILY"] or None) if name is not None else None)
+
     def _on_invalid_chain(self, e):
         emit("error", message=f"TLS: the server certificate is not trusted: {e}")
         self._settle("tls-failed")
@@ -182,6 +214,10 @@ async def follow_commands(client):
             emit("unblocked", jid=command[1])
         elif command[0] == "blocklist":
             await client.blocklist()
+        elif command[0] == "vcard-set":
+            await client.vcard_set(*command[1:])
+        elif command[0] == "vcard-get":
+            await client.vcard_get(command[1])
         elif command[0] == "quit":
             return
         else:
