@@ -19,4 +19,17 @@ public static class Namespaces
     public const string Version = "jabber:iq:version";
     public const string Time = "urn:xmpp:time";
     public const string Delay = "urn:xmpp:delay";
+    public const string DataForms = "jabber:x:data";
+    public const string VCardTemp = "vcard-temp";
+    public const string PrivateStorage = "jabber:iq:private";
+    public const string LastActivity = "jabber:iq:last";
+    public const string Hints = "urn:xmpp:hints";
+    public const string Roster = "jabber:iq:roster";
+    public const string RosterVersioning = "urn:xmpp:features:rosterver";
+    public const string PreApproval = "urn:xmpp:features:pre-approval";
+    public const string Blocking = "urn:xmpp:blocking";
+    public const string BlockingErrors = "urn:xmpp:blocking:errors";
+
+    /// <summary>The FORM_TYPE of server information in disco#info (XEP-0128, XEP-0157).</summary>
+    public const string ServerInfo = "http://jabber.org/network/serverinfo";
 }

@@ -1,4 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Modules.Blocking;
+using Parley.Modules.LastActivity;
+using Parley.Modules.Offline;
+using Parley.Modules.Private;
+using Parley.Modules.Roster;
+using Parley.Modules.VCard;
 using Parley.Server.Storage;
 
 namespace Parley.Storage.Sqlite;
@@ -25,6 +31,25 @@ public static class SqliteStorage
 
         // One line per store.
         services.AddSingleton<IUserStore, SqliteUserStore>();
+        services.AddAccountStore<IVCardStore, SqliteVCardStore>();
+        services.AddAccountStore<IPrivateXmlStore, SqlitePrivateXmlStore>();
+        services.AddAccountStore<ILastActivityStore, SqliteLastActivityStore>();
+        services.AddAccountStore<IRosterStore, SqliteRosterStore>();
+        services.AddAccountStore<IBlocklistStore, SqliteBlocklistStore>();
+        services.AddAccountStore<IOfflineStore, SqliteOfflineStore>();
         return services;
+    }
+
+    /// <summary>
+    /// A store of per-account data: one instance, seen both as the feature's store and as an
+    /// <see cref="IAccountDataOwner"/>, so deleting an account reaches it whether or not its module is enabled.
+    /// </summary>
+    private static void AddAccountStore<TStore, TImplementation>(this IServiceCollection services)
+        where TStore : class
+        where TImplementation : class, TStore, IAccountDataOwner
+    {
+        services.AddSingleton<TImplementation>();
+        services.AddSingleton<TStore>(sp => sp.GetRequiredService<TImplementation>());
+        services.AddSingleton<IAccountDataOwner>(sp => sp.GetRequiredService<TImplementation>());
     }
 }

@@ -20,6 +20,8 @@ internal sealed class SqliteWriteTransaction : IAsyncDisposable
 
     internal SqliteConnection Connection { get; }
 
+    internal SqliteTransaction Transaction => _transaction;
+
     /// <summary>A command enlisted in this transaction (Microsoft.Data.Sqlite refuses commands that are not).</summary>
     internal SqliteCommand CreateCommand(string sql)
     {

@@ -1,38 +1,27 @@
-using System.Buffers;
-
 namespace Parley.Xml;
 
-/// <summary>Character classes of XML 1.0 (Fifth Edition) §2.2 and §2.3, and Namespaces in XML 1.0 §3.</summary>
+/// <summary>Character classes of XML 1.0 §2.2 and §2.3, and QNames of Namespaces in XML 1.0 §4.</summary>
 internal static class XmlChars
 {
     public const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
 
-    // §2.2 [2] Char excludes C0 controls other than tab, LF, CR, and U+FFFE/U+FFFF. Surrogates never appear
-    // unpaired in text decoded from strict UTF-8, so this set is all that decoded input must be checked against.
-    public static readonly SearchValues<char> Illegal = SearchValues.Create(
-        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F" +
-        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F" +
-        "\uFFFE\uFFFF");
-
-    private const byte NameStart = 1;
-    private const byte NamePart = 2;
-
-    // ASCII part of §2.3 [4] NameStartChar and [4a] NameChar; the colon is handled by the QName scanner.
-    private static readonly byte[] s_ascii = BuildAscii();
-
-    private static byte[] BuildAscii()
+    /// <summary>
+    /// True when every char is an XML 1.0 §2.2 [2] Char: no C0 control other than tab, LF and CR, and no
+    /// U+FFFE/U+FFFF. Surrogates never appear unpaired in text decoded from strict UTF-8, so this is all that
+    /// decoded input must be checked for.
+    /// </summary>
+    public static bool AllLegal(ReadOnlySpan<char> chars)
     {
-        var t = new byte[128];
-        for (var c = 'a'; c <= 'z'; c++)
-            t[c] = NameStart | NamePart;
-        for (var c = 'A'; c <= 'Z'; c++)
-            t[c] = NameStart | NamePart;
-        t['_'] = NameStart | NamePart;
-        for (var c = '0'; c <= '9'; c++)
-            t[c] = NamePart;
-        t['-'] = NamePart;
-        t['.'] = NamePart;
-        return t;
+        // One vectorized pass finds anything outside U+0020..U+FFFD; only tab, LF and CR there are legal.
+        var i = chars.IndexOfAnyExceptInRange(' ', '\uFFFD');
+        while (i >= 0)
+        {
+            if (chars[i] is not ('\t' or '\n' or '\r'))
+                return false;
+            chars = chars[(i + 1)..];
+            i = chars.IndexOfAnyExceptInRange(' ', '\uFFFD');
+        }
+        return true;
     }
 
     public static bool IsWhitespace(char c) => c is ' ' or '\t' or '\n' or '\r';
@@ -41,24 +30,11 @@ internal static class XmlChars
     public static bool IsChar(int cp) =>
         cp is 0x9 or 0xA or 0xD or (>= 0x20 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or (>= 0x10000 and <= 0x10FFFF);
 
-    /// <summary>§2.3 [4] NameStartChar without the colon.</summary>
-    public static bool IsNameStartChar(int cp)
-    {
-        if (cp < 128)
-            return (s_ascii[cp] & NameStart) != 0;
-        return cp is (>= 0xC0 and <= 0xD6) or (>= 0xD8 and <= 0xF6) or (>= 0xF8 and <= 0x2FF)
-            or (>= 0x370 and <= 0x37D) or (>= 0x37F and <= 0x1FFF) or (>= 0x200C and <= 0x200D)
-            or (>= 0x2070 and <= 0x218F) or (>= 0x2C00 and <= 0x2FEF) or (>= 0x3001 and <= 0xD7FF)
-            or (>= 0xF900 and <= 0xFDCF) or (>= 0xFDF0 and <= 0xFFFD) or (>= 0x10000 and <= 0xEFFFF);
-    }
+    /// <summary>First character of an NCName (see <see cref="XmlNameCharacters"/> for which edition and why).</summary>
+    public static bool IsNameStartChar(int cp) => XmlNameCharacters.IsStart(cp);
 
-    /// <summary>§2.3 [4a] NameChar without the colon.</summary>
-    public static bool IsNameChar(int cp)
-    {
-        if (cp < 128)
-            return (s_ascii[cp] & NamePart) != 0;
-        return cp is 0xB7 or (>= 0x300 and <= 0x36F) or (>= 0x203F and <= 0x2040) || IsNameStartChar(cp);
-    }
+    /// <summary>Later character of an NCName.</summary>
+    public static bool IsNameChar(int cp) => XmlNameCharacters.IsName(cp);
 
     /// <summary>
     /// Scans a QName (Namespaces in XML 1.0 §4 [7]) starting at <paramref name="i"/>, leaving <paramref name="i"/>
@@ -83,6 +59,7 @@ internal static class XmlChars
                 if (atStart || colon >= 0)
                     return false;
                 colon = i;
+                atStart = true; // the local part is an NCName: it starts with a NameStartChar
                 i++;
                 continue;
             }

@@ -14,6 +14,9 @@ public enum XmlErrorKind
     /// <summary>An XML declaration named an encoding other than UTF-8.</summary>
     UnsupportedEncoding,
 
+    /// <summary>A root element named stream in a namespace other than http://etherx.jabber.org/streams.</summary>
+    InvalidNamespace,
+
     /// <summary>Well-formed XML that is not an XMPP stream (text at stream level, a root that is not stream:stream).</summary>
     BadFormat,
 }

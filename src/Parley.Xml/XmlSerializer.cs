@@ -71,14 +71,19 @@ public static class XmlSerializer
     private static void WriteElement(Element e, IBufferWriter<byte> output, string inherited)
     {
         CheckName(e.Name);
-        Raw(output, "<"u8);
-        Utf8Name(output, e.Name);
-        if (e.Namespace != inherited)
+        // Namespaces in XML §3: the xml namespace is never a default, so its elements keep their prefix.
+        var xmlPrefixed = e.Namespace == Element.XmlNamespace;
+        Raw(output, xmlPrefixed ? "<xml:"u8 : "<"u8);
+        WriteUtf8(output, e.Name);
+        var scope = inherited;
+        if (!xmlPrefixed && e.Namespace != inherited)
         {
-            CheckDefaultNamespace(e.Namespace);
+            if (e.Namespace == XmlChars.XmlnsNamespace)
+                throw new ArgumentException("No element is in the xmlns namespace.", nameof(e));
             Raw(output, " xmlns='"u8);
             Escaped(output, e.Namespace, s_attributeSpecial);
             Raw(output, "'"u8);
+            scope = e.Namespace;
         }
         var attributes = e.Attributes;
         for (var j = 0; j < attributes.Length; j++)
@@ -92,12 +97,12 @@ public static class XmlSerializer
         foreach (var node in e.Nodes)
         {
             if (node is Element child)
-                WriteElement(child, output, e.Namespace);
+                WriteElement(child, output, scope);
             else
                 Escaped(output, ((Text)node).Value, s_textSpecial);
         }
-        Raw(output, "</"u8);
-        Utf8Name(output, e.Name);
+        Raw(output, xmlPrefixed ? "</xml:"u8 : "</"u8);
+        WriteUtf8(output, e.Name);
         Raw(output, ">"u8);
     }
 
@@ -147,7 +152,7 @@ public static class XmlSerializer
             Number(output, prefix);
             Raw(output, ":"u8);
         }
-        Utf8Name(output, a.Name);
+        WriteUtf8(output, a.Name); // an NCName, checked: nothing to escape
         Raw(output, "='"u8);
         Escaped(output, a.Value ?? "", s_attributeSpecial);
         Raw(output, "'"u8);
@@ -173,7 +178,7 @@ public static class XmlSerializer
 
     private static void CheckDefaultNamespace(string ns)
     {
-        // Namespaces in XML 1.0 §3: neither reserved namespace may be the default.
+        // Namespaces in XML 1.0 §3: neither reserved namespace may be the stream's default.
         if (ns == Element.XmlNamespace || ns == XmlChars.XmlnsNamespace)
             throw new ArgumentException($"'{ns}' cannot be an element's namespace.", nameof(ns));
     }
@@ -190,9 +195,6 @@ public static class XmlSerializer
         n.TryFormat(span, out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
         output.Advance(written);
     }
-
-    /// <summary>Names were checked to be NCNames, so they need no escaping.</summary>
-    private static void Utf8Name(IBufferWriter<byte> output, string name) => WriteUtf8(output, name);
 
     private static void Escaped(IBufferWriter<byte> output, string value, SearchValues<char> special)
     {

@@ -196,7 +196,7 @@ public sealed partial class XmlStreamParser
             Fail(XmlErrorKind.NotWellFormed, "Invalid UTF-8.");
             return false;
         }
-        if (chars.IndexOfAny(XmlChars.Illegal) >= 0)
+        if (!XmlChars.AllLegal(chars))
         {
             Fail(XmlErrorKind.NotWellFormed, "A character not allowed in XML 1.0.");
             return false;

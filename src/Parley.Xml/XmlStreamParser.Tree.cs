@@ -132,6 +132,9 @@ public sealed partial class XmlStreamParser
     private XmlParseStatus OpenStream(ReadOnlySpan<char> prefix, string local, string ns,
         ImmutableArray<XmlAttribute> attributes, string? declaredDefault, bool empty)
     {
+        // RFC 6120 §4.9.3.10: a stream element in another namespace is invalid-namespace; any other root is bad-format.
+        if (local == "stream" && ns != XmlSerializer.StreamNamespace)
+            return Fail(XmlErrorKind.InvalidNamespace, "The stream element is not in http://etherx.jabber.org/streams.");
         if (ns != XmlSerializer.StreamNamespace || local != "stream")
             return Fail(XmlErrorKind.BadFormat, "The root element is not stream:stream.");
         _frames[_open++] = new Frame { Prefix = _names.Get(prefix), Local = local, Namespace = ns, Attributes = [] };

@@ -74,6 +74,7 @@ public sealed partial class XmlStreamParser(XmlLimits limits)
         {
             // <stream:stream/>: the open was reported on the previous call, the close now.
             _pendingClose = false;
+            ClearTree();
             _state = State.Closed;
             return XmlParseStatus.StreamClosed;
         }

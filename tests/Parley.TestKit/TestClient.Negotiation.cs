@@ -16,7 +16,8 @@ public sealed partial class TestClient
         await HandshakeAsync();
     }
 
-    private async Task HandshakeAsync()
+    /// <summary>The TLS handshake alone, for tests that send &lt;starttls/&gt; by hand.</summary>
+    public async Task HandshakeAsync()
     {
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false, (_, _, _, _) => true);
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = _host });
@@ -39,6 +40,14 @@ public sealed partial class TestClient
     /// <summary>Open, STARTTLS, open, PLAIN, open, bind.</summary>
     public async Task LoginAsync(string username, string password, string? resource = null)
     {
+        await AuthenticateAsync(username, password);
+        await OpenAsync();
+        await BindAsync(resource);
+    }
+
+    /// <summary>Open, STARTTLS, open, PLAIN: authenticated, the stream not yet restarted.</summary>
+    public async Task AuthenticateAsync(string username, string password)
+    {
         await OpenAsync();
         await StartTlsAsync();
         await OpenAsync();
@@ -46,8 +55,6 @@ public sealed partial class TestClient
         if (!answer.Is("success", Namespaces.Sasl))
             throw new InvalidOperationException($"login failed: {answer}");
         _parser.Reset();
-        await OpenAsync();
-        await BindAsync(resource);
     }
 
     public async Task<Jid> BindAsync(string? resource)

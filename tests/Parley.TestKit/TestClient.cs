@@ -54,9 +54,11 @@ public sealed partial class TestClient : IAsyncDisposable
     /// <summary>The certificate the server presented, after TLS.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; private set; }
 
-    public static async Task<TestClient> ConnectAsync(int port, bool directTls, string host)
+    public static async Task<TestClient> ConnectAsync(int port, bool directTls, string host, int? receiveBufferSize = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (receiveBufferSize is { } size)
+            socket.ReceiveBufferSize = size;
         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
         var client = new TestClient(socket, new NetworkStream(socket, ownsSocket: false), host);
         if (directTls)

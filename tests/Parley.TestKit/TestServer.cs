@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Parley.Composition;
+using Parley.Protocol;
 using Parley.Server.Config;
 using Parley.Server.Connections;
 using Parley.Server.Sasl;
@@ -22,13 +23,20 @@ public sealed class TestServer : IAsyncDisposable
     private readonly ListenOptions _startTls;
     private readonly ListenOptions _directTls;
 
-    private TestServer(WebApplication app, ListenOptions startTls, ListenOptions directTls, string folder, LoadedConfig config)
+    private readonly IDictionary<string, string?>? _settings;
+    private readonly string? _toml;
+    private bool _keepFolder;
+
+    private TestServer(WebApplication app, ListenOptions startTls, ListenOptions directTls, string folder, LoadedConfig config,
+        IDictionary<string, string?>? settings, string? toml)
     {
         _app = app;
         _startTls = startTls;
         _directTls = directTls;
         Folder = folder;
         Config = config;
+        _settings = settings;
+        _toml = toml;
     }
 
     public string Folder { get; }
@@ -43,11 +51,36 @@ public sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a server; <paramref name="settings"/> are config keys such as "c2s:resource_conflict".</summary>
-    public static async Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a server; <paramref name="settings"/> are config keys such as "c2s:resource_conflict", and
+    /// <paramref name="toml"/>, when given, is written as parley.toml and loaded first, as <c>parley run</c> would.
+    /// </summary>
+    public static Task<TestServer> StartAsync(IDictionary<string, string?>? settings = null, string? toml = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "parley-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        return StartInAsync(folder, settings, toml);
+    }
+
+    /// <summary>
+    /// Stops this server (its clients are disconnected) and starts a new one on the same data folder and config,
+    /// on new ports: what a restart keeps, the new server has. Dispose the new one; this one is done.
+    /// </summary>
+    public async Task<TestServer> RestartAsync()
+    {
+        _keepFolder = true;
+        await DisposeAsync();
+        return await StartInAsync(Folder, _settings, _toml);
+    }
+
+    private static async Task<TestServer> StartInAsync(string folder, IDictionary<string, string?>? settings, string? toml)
+    {
+        string? configFile = null;
+        if (toml is not null)
+        {
+            configFile = Path.Combine(folder, "parley.toml");
+            await File.WriteAllTextAsync(configFile, toml);
+        }
         var overrides = new Dictionary<string, string?>
         {
             ["data_dir"] = Path.Combine(folder, "data"),
@@ -57,7 +90,7 @@ public sealed class TestServer : IAsyncDisposable
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
             overrides[k] = v;
-        var config = ConfigLoader.Load(null, overrides);
+        var config = ConfigLoader.Load(configFile, overrides);
         ListenOptions? startTls = null, directTls = null;
         var app = ParleyApp.Build(config, logging => logging.AddProvider(new TestLogProvider()).SetMinimumLevel(LogLevel.Debug),
             kestrel =>
@@ -74,13 +107,13 @@ public sealed class TestServer : IAsyncDisposable
                 });
             });
         await app.StartAsync();
-        return new TestServer(app, startTls!, directTls!, folder, config);
+        return new TestServer(app, startTls!, directTls!, folder, config, settings, toml);
     }
 
-    public async Task AddUserAsync(string username, string password)
+    public async Task AddUserAsync(string username, string password, string? host = null)
     {
         var store = Services.GetRequiredService<IUserStore>();
-        if (!await store.CreateAsync(Host, username, ScramKeys.DeriveAll(password, 4096)))
+        if (!await store.CreateAsync(host ?? Host, username, ScramKeys.DeriveAll(password, 4096)))
             throw new InvalidOperationException($"user {username} exists");
     }
 
@@ -88,11 +121,27 @@ public sealed class TestServer : IAsyncDisposable
     public Task<TestClient> ConnectAsync(bool directTls = false)
         => TestClient.ConnectAsync(directTls ? DirectTlsPort : StartTlsPort, directTls, Host);
 
+    /// <summary>
+    /// A client whose socket buffers are as small as the OS allows, so that a client that does not read fills
+    /// them quickly (slow-reader tests).
+    /// </summary>
+    public Task<TestClient> ConnectWithSmallBuffersAsync()
+        => TestClient.ConnectAsync(StartTlsPort, directTls: false, Host, receiveBufferSize: 4096);
+
     /// <summary>Connects, negotiates TLS and SASL PLAIN, binds: a ready session.</summary>
     public async Task<TestClient> LoginAsync(string username, string password, string? resource = null)
     {
         var client = await ConnectAsync();
         await client.LoginAsync(username, password, resource);
+        return client;
+    }
+
+    /// <summary>Logs in and sends initial presence, so the session is available (RFC 6121 §4.2); its own presence echo is read.</summary>
+    public async Task<TestClient> LoginAvailableAsync(string username, string password, string resource)
+    {
+        var client = await LoginAsync(username, password, resource);
+        await client.SendAsync("<presence/>");
+        await client.ExpectAsync("presence", Namespaces.Client);
         return client;
     }
 
@@ -108,6 +157,8 @@ public sealed class TestServer : IAsyncDisposable
         {
         }
         await _app.DisposeAsync();
+        if (_keepFolder)
+            return;
         try
         {
             Directory.Delete(Folder, recursive: true);

@@ -21,7 +21,7 @@ public sealed class Cli_Tests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static async Task<(int Code, string Out, string Err)> ParleyAsync(string? stdin, params string[] args)
+    internal static async Task<(int Code, string Out, string Err)> ParleyAsync(string? stdin, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {

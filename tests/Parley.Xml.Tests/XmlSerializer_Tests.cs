@@ -82,7 +82,16 @@ public class XmlSerializer_Tests
         Assert.Throws<ArgumentException>(() => XmlSerializer.ToXmlString(
             new Element("x", Client, [new XmlAttribute("p", "urn:evil", "http://www.w3.org/2000/xmlns/")])));
         Assert.Throws<ArgumentException>(() => XmlSerializer.ToXmlString(X.E("x", Client, X.A("a", "1"), X.A("a", "2"))));
-        Assert.Throws<ArgumentException>(() => XmlSerializer.ToXmlString(new Element("x", Element.XmlNamespace)));
+        Assert.Throws<ArgumentException>(() => XmlSerializer.ToXmlString(new Element("x", "http://www.w3.org/2000/xmlns/")));
+    }
+
+    [Fact]
+    public void Elements_in_the_xml_namespace_keep_the_xml_prefix()
+    {
+        var e = new Element("x", Element.XmlNamespace, [], [X.E("y", Client), X.E("z", "urn:z")]);
+        var xml = XmlSerializer.ToXmlString(e, Client);
+        Assert.Equal("<xml:x><y/><z xmlns='urn:z'/></xml:x>", xml);
+        Assert.Equal(Dump.Of(e), Dump.Of(Streams.ParseStanza(xml)));
     }
 
     [Fact]

@@ -10,10 +10,17 @@ public sealed record StanzaError(StanzaErrorCondition Condition, StanzaErrorType
     {
     }
 
+    /// <summary>
+    /// An application-specific condition (RFC 6120 §8.3.2), e.g. XEP-0191's &lt;blocked/&gt;; written after the
+    /// defined condition and the text.
+    /// </summary>
+    public Element? ApplicationCondition { get; init; }
+
     public Element ToElement(string stanzaNamespace) => X.E("error", stanzaNamespace,
         X.A("type", ConditionNames.ToXml(Type)),
         X.E(ConditionNames.ToXml(Condition), Namespaces.StanzaErrors),
-        Text is null ? null : X.E("text", Namespaces.StanzaErrors, Text));
+        Text is null ? null : X.E("text", Namespaces.StanzaErrors, Text),
+        ApplicationCondition);
 
     public static StanzaError? FromElement(Element error)
     {

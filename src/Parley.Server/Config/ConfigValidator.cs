@@ -48,6 +48,9 @@ public static class ConfigValidator
         Check(o.Sasl.MaxAttemptsPerStream > 0, "sasl.max_attempts_per_stream: must be positive");
         Check(o.Storage.Driver == "sqlite", $"storage.driver: '{o.Storage.Driver}' is not supported (supported: sqlite)");
         Check(o.Storage.Path.Length > 0, "storage.path: must not be empty");
+        // sockaddr_un holds 108 bytes on Linux (104 on the BSDs and macOS), the terminating NUL included.
+        if (o.AdminSocketPath is { } admin)
+            Check(System.Text.Encoding.UTF8.GetByteCount(admin) < 104, $"admin.socket: the path {admin} is too long for a Unix socket (at most 103 bytes)");
         Check(Enum.TryParse<LogLevel>(o.Logging.Level, ignoreCase: true, out _),
             $"logging.level: '{o.Logging.Level}' is not one of {string.Join(", ", Enum.GetNames<LogLevel>())}");
         return errors;

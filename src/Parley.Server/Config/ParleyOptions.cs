@@ -30,6 +30,22 @@ public sealed class ParleyOptions
 
     [ConfigurationKeyName("modules")]
     public ModulesOptions Modules { get; set; } = new();
+
+    [ConfigurationKeyName("admin")]
+    public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>The admin socket's full path, or null when it is turned off.</summary>
+    public string? AdminSocketPath => Admin.Socket.Length == 0 ? null : Path.GetFullPath(Admin.Socket, DataDir);
+}
+
+public sealed class AdminOptions
+{
+    /// <summary>
+    /// The Unix domain socket for local admin commands (parley announce, deluser on a running server), relative to
+    /// data_dir; empty turns it off.
+    /// </summary>
+    [ConfigurationKeyName("socket")]
+    public string Socket { get; set; } = "admin.sock";
 }
 
 public sealed class VirtualHostOptions

@@ -4,15 +4,32 @@ using Parley.Server.Streams.C2s;
 namespace Parley.Server.Connections;
 
 /// <summary>Client connections on the STARTTLS port (RFC 6120 §5).</summary>
-internal sealed class C2sConnectionHandler(C2sServices services) : ConnectionHandler
+internal sealed class C2sConnectionHandler(C2sServices services, ConnectionsPerAddress perAddress) : ConnectionHandler
 {
     public override Task OnConnectedAsync(ConnectionContext connection)
-        => new C2sStream(connection, services, directTls: false).RunAsync();
+        => C2sConnections.RunAsync(connection, services, perAddress, directTls: false);
 }
 
 /// <summary>Client connections on the direct TLS port (XEP-0368).</summary>
-internal sealed class DirectTlsC2sConnectionHandler(C2sServices services) : ConnectionHandler
+internal sealed class DirectTlsC2sConnectionHandler(C2sServices services, ConnectionsPerAddress perAddress) : ConnectionHandler
 {
     public override Task OnConnectedAsync(ConnectionContext connection)
-        => new C2sStream(connection, services, directTls: true).RunAsync();
+        => C2sConnections.RunAsync(connection, services, perAddress, directTls: true);
+}
+
+internal static class C2sConnections
+{
+    public static async Task RunAsync(ConnectionContext connection, C2sServices services, ConnectionsPerAddress perAddress, bool directTls)
+    {
+        var admitted = perAddress.TryEnter(connection.RemoteEndPoint, out var address);
+        try
+        {
+            await new C2sStream(connection, services, directTls, overAddressLimit: !admitted).RunAsync();
+        }
+        finally
+        {
+            if (admitted)
+                perAddress.Leave(address);
+        }
+    }
 }

@@ -9,3 +9,9 @@ public sealed record SessionBound(Jid Jid, SessionHandle Handle);
 
 /// <summary>A bound session ended, for whatever reason; <paramref name="LastPresence"/> is its last broadcast presence.</summary>
 public sealed record SessionClosed(Jid Jid, SessionHandle Handle, Element? LastPresence);
+
+/// <summary>
+/// A session sent available presence (RFC 6121 §4.2); <paramref name="Initial"/> when it was not available before.
+/// Offline delivery and pending subscription requests hang on the initial one.
+/// </summary>
+public sealed record ResourceAvailable(Jid Jid, SessionHandle Handle, int Priority, bool Initial);

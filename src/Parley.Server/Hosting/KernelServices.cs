@@ -28,11 +28,34 @@ public static class KernelServices
         services.AddSingleton<EventBus>();
         services.AddSingleton<IqDispatcher>();
         services.AddSingleton<FeatureRegistry>();
+        services.AddSingleton<StanzaFilters>();
+        services.AddSingleton<StreamFeatures>();
         services.AddSingleton<ModuleHost>();
+        services.AddHostedService<ModuleBackgroundWork>();
         services.AddSingleton<IRouter, Router>();
+        services.AddSingleton<PendingIqs>();
+        services.AddSingleton<IIqClient, IqClient>();
         services.AddSingleton<AuthThrottle>();
         services.AddSingleton<C2sServices>();
+        services.AddSingleton<ConnectionsPerAddress>();
+        services.AddSingleton<Storage.AccountDeletion>();
+        services.AddHostedService<DeletedAccountSessions>();
+        services.AddSingleton<Admin.AdminSocket>();
+        services.AddSingleton<Admin.AdminCommands>();
         return services;
+    }
+
+    /// <summary>The admin socket (docs/admin.md), unless turned off.</summary>
+    public static void ListenAdmin(this KestrelServerOptions kestrel)
+    {
+        var socket = kestrel.ApplicationServices.GetRequiredService<Admin.AdminSocket>();
+        if (socket.Path is null)
+            return;
+        kestrel.ListenUnixSocket(socket.Prepare(), l => l.UseConnectionHandler<Admin.AdminConnectionHandler>());
+        var lifetime = kestrel.ApplicationServices.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+        lifetime.ApplicationStarted.Register(socket.MakePrivate);
+        // The file goes when the server has stopped; kill -9 leaves it behind, and the next start clears it.
+        lifetime.ApplicationStopped.Register(socket.Remove);
     }
 
     /// <summary>The c2s listeners on every configured address: STARTTLS and direct TLS (XEP-0368).</summary>

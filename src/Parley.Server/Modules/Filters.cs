@@ -10,6 +10,12 @@ public enum FilterPoint
 {
     /// <summary>A stanza a local client sent, stamped, before it is routed.</summary>
     FromLocalClient,
+
+    /// <summary>
+    /// A stanza addressed to a local account (bare or full JID), from anywhere, before the RFC 6121 §8.5 delivery
+    /// rules: blocking, subscriptions and probes, offline storage hook in here.
+    /// </summary>
+    ToLocalAccount,
 }
 
 /// <summary>The stanza under filtering and where it came from.</summary>

@@ -14,5 +14,11 @@ public sealed record IqRequest<TPayload>(Element Stanza, TPayload Payload, Jid F
         => new(Protocol.Stanzas.Stanza.ErrorReply(Stanza, new StanzaError(condition, text)));
 }
 
-/// <summary>The reply a handler returns: a result or an error IQ, addressed back to the requester.</summary>
-public readonly record struct IqResponse(Element Stanza);
+/// <summary>
+/// The reply a handler returns: a result or an error IQ, addressed back to the requester, and the stanzas that
+/// must follow it, routed in order after it (e.g. the roster pushes after an empty roster result, RFC 6121 §2.6.3).
+/// </summary>
+public readonly record struct IqResponse(Element Stanza)
+{
+    public IReadOnlyList<Element>? FollowedBy { get; init; }
+}

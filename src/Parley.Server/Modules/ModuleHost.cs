@@ -10,24 +10,23 @@ namespace Parley.Server.Modules;
 /// <summary>Loads the enabled modules and owns every registration they make.</summary>
 public sealed class ModuleHost
 {
-    private readonly Dictionary<FilterPoint, FilterChain> _filters = [];
-
     public ModuleHost(IEnumerable<IModule> modules, IServiceProvider services, IConfiguration configuration,
-        EventBus events, IqDispatcher iq, FeatureRegistry features, ILogger<ModuleHost> logger)
+        EventBus events, IqDispatcher iq, FeatureRegistry features, StanzaFilters filters, StreamFeatures streamFeatures,
+        ILogger<ModuleHost> logger)
     {
         Iq = iq;
         Features = features;
+        Filters = filters;
+        StreamFeatures = streamFeatures;
         Modules = [.. modules];
-        foreach (var point in Enum.GetValues<FilterPoint>())
-            _filters[point] = new FilterChain();
         foreach (var module in Modules)
         {
             module.Configure(new Builder(this, module, services, configuration, events));
             logger.LogDebug("Module {Module} loaded", module.Info.Name);
         }
         Iq.Freeze();
-        foreach (var chain in _filters.Values)
-            chain.Freeze();
+        Filters.Freeze();
+        Features.Freeze();
     }
 
     public IReadOnlyList<IModule> Modules { get; }
@@ -36,7 +35,14 @@ public sealed class ModuleHost
 
     public FeatureRegistry Features { get; }
 
-    public FilterChain Filters(FilterPoint point) => _filters[point];
+    public StanzaFilters Filters { get; }
+
+    public StreamFeatures StreamFeatures { get; }
+
+    /// <summary>What modules asked to run in the background, by module name; <see cref="ModuleBackgroundWork"/> runs it.</summary>
+    internal IReadOnlyList<(string Module, Func<CancellationToken, Task> Work)> BackgroundWork => _background;
+
+    private readonly List<(string Module, Func<CancellationToken, Task> Work)> _background = [];
 
     private sealed class Builder(ModuleHost host, IModule module, IServiceProvider services,
         IConfiguration configuration, EventBus events) : IModuleBuilder
@@ -47,6 +53,9 @@ public sealed class ModuleHost
 
         public void Identity(string category, string type, string? name = null)
             => host.Features.AddIdentity(new DiscoIdentity(category, type, name));
+
+        public void DiscoExtension(string formType, string var, IReadOnlyList<string> values, string? type = null)
+            => host.Features.AddExtensionField(formType, new DiscoField(var, [.. values], type));
 
         public void Iq<TPayload>(IqType type, Addressed addressing, Func<IqRequest<TPayload>, ValueTask<IqResponse>> handler)
             where TPayload : IPayload<TPayload>
@@ -60,9 +69,13 @@ public sealed class ModuleHost
             });
         }
 
-        public void Filter(FilterPoint point, StanzaFilter filter, int priority = 0) => host._filters[point].Add(filter, priority);
+        public void Filter(FilterPoint point, StanzaFilter filter, int priority = 0) => host.Filters[point].Add(filter, priority);
+
+        public void StreamFeature(Func<Protocol.Jid, Element?> feature) => host.StreamFeatures.Add(feature);
 
         public void On<TEvent>(Func<TEvent, CancellationToken, ValueTask> handler) => events.Subscribe(handler);
+
+        public void Background(Func<CancellationToken, Task> work) => host._background.Add((module.Info.Name, work));
 
         public T Options<T>() where T : class, new()
         {

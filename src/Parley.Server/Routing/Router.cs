@@ -16,7 +16,9 @@ internal sealed partial class Router(
     ISessionDirectory directory,
     LocalSessionRegistry localSessions,
     IqDispatcher iqHandlers,
+    StanzaFilters filters,
     IUserStore users,
+    PendingIqs pendingIqs,
     ILogger<Router> logger) : IRouter
 {
     public async ValueTask RouteAsync(Element stanza, CancellationToken cancellationToken = default)
@@ -48,6 +50,14 @@ internal sealed partial class Router(
             await ToHostAsync(stanza, kind, from!, target, cancellationToken);
             return;
         }
+        var verdict = await filters[FilterPoint.ToLocalAccount].RunAsync(new StanzaContext(stanza, kind, from!, target, null), cancellationToken);
+        if (verdict.Verdict == FilterVerdict.Consumed)
+            return;
+        if (verdict.Verdict == FilterVerdict.Bounce)
+        {
+            await BounceAsync(stanza, verdict.Error!, cancellationToken);
+            return;
+        }
         switch (kind)
         {
             case StanzaKind.Message:
@@ -76,8 +86,15 @@ internal sealed partial class Router(
 
     private async ValueTask DispatchIqAsync(Element iq, Jid from, Jid to, Addressed addressing, CancellationToken ct)
     {
-        if (!Stanza.TryGetIqType(iq, out var type) || type is IqType.Result or IqType.Error)
-            return; // Replies to the server itself: no server-originated IQs are pending yet.
+        if (!Stanza.TryGetIqType(iq, out var type))
+            return;
+        if (type is IqType.Result or IqType.Error)
+        {
+            // The answer to a request the server sent (IIqClient), or nothing anyone waits for: never answered
+            // (RFC 6120 §8.2.3).
+            pendingIqs.TryComplete(iq, from);
+            return;
+        }
         var payload = Stanza.IqPayload(iq);
         if (payload is null || !iqHandlers.TryGet(type, addressing, payload, out var handler))
         {
@@ -95,15 +112,25 @@ internal sealed partial class Router(
             await BounceAsync(iq, StanzaErrorCondition.InternalServerError, ct);
             return;
         }
-        await RouteAsync(response.Stanza, ct);
+        var reply = response.Stanza;
+        // RFC 6120 §10.3.3: a request without 'to' was answered on behalf of the sender's account, so the answer
+        // comes from that account (the reply built from the request has no 'from' and could not be routed).
+        if (reply.Attribute("from") is null)
+            reply = reply.WithAttribute("from", to.ToString());
+        await RouteAsync(reply, ct);
+        foreach (var next in response.FollowedBy ?? [])
+            await RouteAsync(next, ct);
     }
 
     /// <summary>Returns an error to the sender; never answers an error with an error (RFC 6120 §8.3.1).</summary>
-    internal async ValueTask BounceAsync(Element stanza, StanzaErrorCondition condition, CancellationToken ct)
+    internal ValueTask BounceAsync(Element stanza, StanzaErrorCondition condition, CancellationToken ct)
+        => BounceAsync(stanza, new StanzaError(condition), ct);
+
+    internal async ValueTask BounceAsync(Element stanza, StanzaError error, CancellationToken ct)
     {
         if (Stanza.IsError(stanza) || (stanza.Name == "iq" && Stanza.Type(stanza) == "result"))
             return;
-        var reply = Stanza.ErrorReply(stanza, new StanzaError(condition));
+        var reply = Stanza.ErrorReply(stanza, error);
         if (reply.Attribute("from") is null)
         {
             // The stanza had no 'to': the error comes from the sender's own account.

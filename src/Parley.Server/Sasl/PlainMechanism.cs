@@ -64,7 +64,7 @@ internal sealed class PlainMechanism(SaslContext context) : SaslMechanism
             return SaslStep.Fail(SaslFailure.InvalidAuthzid);
         }
 
-        var prepared = OpaqueString.Prepare(password);
+        var prepared = (Parley.Protocol.Precis.OpaqueString.TryEnforce(password, out var opaque) ? opaque : null);
         if (prepared is null)
         {
             return SaslStep.Fail(SaslFailure.NotAuthorized);

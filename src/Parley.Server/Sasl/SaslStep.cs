@@ -22,8 +22,9 @@ public readonly record struct SaslStep(SaslStepKind Kind, byte[]? Data = null, S
     public static SaslStep Fail(SaslFailure failure, string? text = null) => new(SaslStepKind.Failure, null, failure, text);
 
     /// <summary>
-    /// A failure of negotiation, not of credentials (a channel-binding type we cannot serve): it is not a guess,
-    /// so it counts toward no throttle, and clients that try their next mechanism get there.
+    /// A failure of negotiation, not of credentials (a channel-binding type we cannot serve, or the 'y' flag that
+    /// RFC 5802 makes us refuse while -PLUS is offered): no password was checked, so it counts toward no throttle
+    /// and no attempt limit, and clients that walk down their mechanism list reach one that works.
     /// </summary>
     public bool IsNegotiationMismatch { get; init; }
 }

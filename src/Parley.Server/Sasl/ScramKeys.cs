@@ -24,7 +24,7 @@ public static class ScramKeys
             throw new ArgumentException("The salt must not be empty.", nameof(salt));
         }
 
-        var prepared = OpaqueString.Prepare(password)
+        var prepared = (Parley.Protocol.Precis.OpaqueString.TryEnforce(password, out var opaque) ? opaque : null)
             ?? throw new ArgumentException("The password is empty or holds a disallowed character.", nameof(password));
         salt = salt is null ? RandomNumberGenerator.GetBytes(SaltLength) : (byte[])salt.Clone();
 

@@ -99,7 +99,7 @@ internal sealed class ScramMechanism : SaslMechanism
         else if (first.CbFlag == 'y' && _context.ChannelBindingOffered)
         {
             // The client supports channel binding and did not see our -PLUS offer: someone removed it.
-            return SaslStep.Fail(SaslFailure.NotAuthorized, "Channel binding downgrade detected.");
+            return SaslStep.Fail(SaslFailure.NotAuthorized, "Channel binding downgrade detected.") with { IsNegotiationMismatch = true };
         }
 
         var username = _context.NormalizeUsername(first.Username);

@@ -11,6 +11,9 @@ public interface ILocalSession
 
     Jid Jid { get; }
 
+    /// <summary>How long since the client last sent anything, whitespace keepalives included (for XEP-0199 pings).</summary>
+    TimeSpan SilentFor { get; }
+
     /// <summary>
     /// Queues a stanza for the write loop. Never blocks: when the bounded queue is full the session is closed with
     /// policy-violation (DESIGN §3.10) and false is returned.

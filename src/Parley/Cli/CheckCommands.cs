@@ -1,12 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Composition;
 using Parley.Modules;
+using Parley.Server.Config;
 using Parley.Server.Modules;
 
 namespace Parley.Cli;
 
 internal static class CheckCommands
 {
-    public static int Config(string? path)
+    public static async Task<int> ConfigAsync(string? path)
     {
         var config = Commands.LoadConfig(path);
         if (config is null)
@@ -19,6 +21,17 @@ internal static class CheckCommands
             Console.Error.WriteLine($"modules.disabled: no module named '{m}' (modules: {string.Join(", ", known.Order())})");
         if (config.UnknownKeys.Count > 0 || unknownModules.Count > 0)
             return Commands.BadInput;
+        // [modules.NAME] options are validated by each module as it loads: load them as the server would.
+        try
+        {
+            await using var services = ParleyApp.BuildServices(config);
+            services.GetRequiredService<ModuleHost>();
+        }
+        catch (ConfigException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return Commands.BadInput;
+        }
         Console.WriteLine($"{config.FilePath ?? "embedded defaults"}: OK");
         Console.WriteLine($"  hosts: {string.Join(", ", config.Options.Hosts.Keys)}");
         Console.WriteLine($"  data: {config.Options.DataDir}");

@@ -34,18 +34,27 @@ internal static class Commands
         passwd.SetAction((p, ct) => UserCommands.PasswdAsync(p.GetValue(config), p.GetValue(jid)!, p.GetValue(passwordStdin), ct));
         root.Subcommands.Add(passwd);
 
-        var deluser = new Command("deluser", "Delete an account and its data.") { jid };
+        var deluser = new Command("deluser", "Delete an account and its data (and end its sessions if the server is running).") { jid };
         deluser.SetAction((p, ct) => UserCommands.DeleteAsync(p.GetValue(config), p.GetValue(jid)!, ct));
         root.Subcommands.Add(deluser);
+
+        var roster = new Command("roster", "Show an account's roster: contacts, names, subscriptions, pending requests, groups.") { jid };
+        roster.SetAction((p, ct) => RosterCommands.ShowAsync(p.GetValue(config), p.GetValue(jid)!, ct));
+        root.Subcommands.Add(roster);
 
         var host = new Argument<string>("host") { Description = "A virtual host." };
         var users = new Command("users", "List the accounts of a host.") { host };
         users.SetAction((p, ct) => UserCommands.ListAsync(p.GetValue(config), p.GetValue(host)!, ct));
         root.Subcommands.Add(users);
 
+        var message = new Option<string?>("--message", "-m") { Description = "The text; without it, standard input is read." };
+        var announce = new Command("announce", "Send a message to every user online on a host (the server must be running).") { host, message };
+        announce.SetAction((p, ct) => AdminCommands.AnnounceAsync(p.GetValue(config), p.GetValue(host)!, p.GetValue(message), ct));
+        root.Subcommands.Add(announce);
+
         var check = new Command("check", "Check the installation.");
         var checkConfig = new Command("config", "Load and validate the config; report unknown keys.");
-        checkConfig.SetAction(p => CheckCommands.Config(p.GetValue(config)));
+        checkConfig.SetAction((p, _) => CheckCommands.ConfigAsync(p.GetValue(config)));
         check.Subcommands.Add(checkConfig);
         root.Subcommands.Add(check);
 

@@ -1,11 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Composition;
 using Parley.Protocol;
 using Parley.Server.Config;
 using Parley.Server.Sasl;
-using Parley.Storage.Sqlite;
+using Parley.Server.Storage;
 
 namespace Parley.Cli;
 
-/// <summary>Account administration straight on the database; safe while the server runs (SQLite WAL).</summary>
+/// <summary>
+/// Account administration on the server's own stores, composed as the server composes them
+/// (<see cref="ParleyApp.BuildServices"/>); safe while the server runs (SQLite WAL).
+/// </summary>
 internal static class UserCommands
 {
     public static async Task<int> AddAsync(string? configPath, string jidText, bool passwordStdin, CancellationToken ct)
@@ -18,8 +23,8 @@ internal static class UserCommands
             return Commands.BadInput;
         if (!TryDerive(password, config.Options.Sasl.ScramIterations, out var credentials))
             return Commands.BadInput;
-        await using var db = await SqliteDatabase.OpenAsync(DatabasePath(config), ct);
-        if (!await new SqliteUserStore(db).CreateAsync(jid.Domain, jid.Local!, credentials!, ct))
+        await using var services = ParleyApp.BuildServices(config);
+        if (!await services.GetRequiredService<IUserStore>().CreateAsync(jid.Domain, jid.Local!, credentials!, ct))
         {
             Console.Error.WriteLine($"parley: {jid} already exists (use 'parley passwd' to change its password)");
             return Commands.Failed;
@@ -33,8 +38,8 @@ internal static class UserCommands
         var (config, jid) = Resolve(configPath, jidText);
         if (config is null || jid is null)
             return Commands.BadInput;
-        await using var db = await SqliteDatabase.OpenAsync(DatabasePath(config), ct);
-        var store = new SqliteUserStore(db);
+        await using var services = ParleyApp.BuildServices(config);
+        var store = services.GetRequiredService<IUserStore>();
         if (!await store.ExistsAsync(jid.Domain, jid.Local!, ct))
         {
             Console.Error.WriteLine($"parley: no such account: {jid}");
@@ -53,8 +58,26 @@ internal static class UserCommands
         var (config, jid) = Resolve(configPath, jidText);
         if (config is null || jid is null)
             return Commands.BadInput;
-        await using var db = await SqliteDatabase.OpenAsync(DatabasePath(config), ct);
-        if (!await new SqliteUserStore(db).DeleteAsync(jid.Domain, jid.Local!, ct))
+        // A running server deletes it itself, so that it also ends the account's sessions and every module hears of
+        // it (UserDeleted); otherwise the data is deleted here, with the server's own stores.
+        await using (var admin = await AdminClient.ConnectAsync(config.Options, ct))
+        {
+            if (admin is not null)
+            {
+                var answer = await admin.SendAsync(new System.Text.Json.Nodes.JsonObject { ["command"] = "deluser", ["jid"] = jid.ToString() }, ct);
+                if (AdminClient.ErrorOf(answer) is { } error)
+                {
+                    Console.Error.WriteLine($"parley: {error}");
+                    return Commands.Failed;
+                }
+                var sessions = answer["sessions"]!.GetValue<int>();
+                Console.WriteLine($"Deleted {jid} ({sessions} {(sessions == 1 ? "session" : "sessions")} closed).");
+                return Commands.Ok;
+            }
+        }
+        // Every store that keeps per-account data forgets the account first, then the account goes.
+        await using var services = ParleyApp.BuildServices(config);
+        if (!await services.GetRequiredService<AccountDeletion>().DeleteAsync(jid.Domain, jid.Local!, ct))
         {
             Console.Error.WriteLine($"parley: no such account: {jid}");
             return Commands.Failed;
@@ -73,13 +96,13 @@ internal static class UserCommands
             Console.Error.WriteLine($"parley: '{hostText}' is not a host of this server (hosts: {string.Join(", ", config.Options.Hosts.Keys)})");
             return Commands.BadInput;
         }
-        await using var db = await SqliteDatabase.OpenAsync(DatabasePath(config), ct);
-        foreach (var user in await new SqliteUserStore(db).ListAsync(host!, ct))
+        await using var services = ParleyApp.BuildServices(config);
+        foreach (var user in await services.GetRequiredService<IUserStore>().ListAsync(host!, ct))
             Console.WriteLine($"{user}@{host}");
         return Commands.Ok;
     }
 
-    private static (LoadedConfig? Config, Jid? Jid) Resolve(string? configPath, string jidText)
+    internal static (LoadedConfig? Config, Jid? Jid) Resolve(string? configPath, string jidText)
     {
         var config = Commands.LoadConfig(configPath);
         if (config is null)
@@ -96,8 +119,6 @@ internal static class UserCommands
         }
         return (config, jid);
     }
-
-    private static string DatabasePath(LoadedConfig config) => Path.Combine(config.Options.DataDir, config.Options.Storage.Path);
 
     private static bool TryDerive(string password, int iterations, out IReadOnlyList<ScramCredential>? credentials)
     {

@@ -28,6 +28,7 @@ public static class ParleyApp
                 listen(kestrel);
             else
                 kestrel.ListenC2s(options);
+            kestrel.ListenAdmin();
         });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(Enum.Parse<LogLevel>(options.Logging.Level, ignoreCase: true));
@@ -50,12 +51,36 @@ public static class ParleyApp
             });
         }
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.Services.AddParleyKernel(options);
-        builder.Services.AddSqliteStorage(Path.Combine(options.DataDir, options.Storage.Path));
-        builder.Services.AddParleyModules(options.Modules.Disabled);
+        AddParley(builder.Services, config);
         var app = builder.Build();
         // Modules register their handlers before the first connection can arrive.
         app.Services.GetRequiredService<ModuleHost>();
         return app;
+    }
+
+    /// <summary>
+    /// The same services as <see cref="Build"/> without a host or listeners, for the CLI verbs that act on the
+    /// server's data (deleting an account reaches every store it would). Dispose it asynchronously: that closes
+    /// the database. Logs at warning and above go to standard error.
+    /// </summary>
+    public static ServiceProvider BuildServices(LoadedConfig config)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(config.Configuration);
+        services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        AddParley(services, config);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Every part of Parley: the kernel, the storage backend, the enabled modules.</summary>
+    private static void AddParley(IServiceCollection services, LoadedConfig config)
+    {
+        var options = config.Options;
+        services.AddParleyKernel(options);
+        services.AddSqliteStorage(Path.Combine(options.DataDir, options.Storage.Path));
+        services.AddParleyModules(options.Modules.Disabled);
     }
 }

@@ -10,7 +10,17 @@ internal static class Streams
         "<stream:stream xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' to='example.org' version='1.0'>";
 
     public static string Open(string defaultNamespace = "jabber:client") =>
-        $"<stream:stream xmlns='{defaultNamespace}' xmlns:stream='http://etherx.jabber.org/streams'>";
+        $"<stream:stream xmlns='{Escape(defaultNamespace)}' xmlns:stream='http://etherx.jabber.org/streams'>";
+
+    private static string Escape(string value) => value.Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal).Replace("'", "&apos;", StringComparison.Ordinal)
+        .Replace("\t", "&#9;", StringComparison.Ordinal);
+
+    /// <summary>Limits no generated test input reaches.</summary>
+    public static readonly XmlLimits Generous = new()
+    {
+        MaxStanzaBytes = 1 << 24, MaxDepth = 1000, MaxAttributes = 1000, MaxNamespaceDeclarations = 10_000,
+    };
 
     /// <summary>The single stanza in a stream with the given default namespace.</summary>
     public static Element ParseStanza(string stanza, string defaultNamespace = "jabber:client") =>
@@ -18,7 +28,7 @@ internal static class Streams
 
     public static Element? ParseStanza(byte[] stream, out XmlError? error)
     {
-        var parser = new XmlStreamParser(XmlLimits.Authenticated);
+        var parser = new XmlStreamParser(Generous);
         var buffer = new ReadOnlySequence<byte>(stream);
         error = null;
         while (true)

@@ -20,6 +20,8 @@ internal sealed partial class C2sStream
             if (host is not null && _services.Hosts.Contains(host))
                 _host = host;
             WriteHeader(header.Attribute("from"));
+            if (_overAddressLimit)
+                return Fail(StreamErrorCondition.PolicyViolation, "too many connections from your address");
             if (to is null)
                 return Fail(StreamErrorCondition.HostUnknown, "the stream header has no 'to' naming a host");
             if (_host is null)
@@ -91,6 +93,8 @@ internal sealed partial class C2sStream
             content.Add(X.E("bind", Namespaces.Bind));
             // RFC 3921's session establishment, kept for old clients and marked optional (RFC 6121 Appendix E).
             content.Add(X.E("session", Namespaces.Session, X.E("optional", Namespaces.Session)));
+            if (Jid.TryCreate(_username, _host!, null, out var account))
+                content.AddRange(_services.Modules.StreamFeatures.For(account!));
         }
         return X.E("features", Namespaces.Streams, content);
     }

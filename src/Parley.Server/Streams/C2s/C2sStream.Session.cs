@@ -44,7 +44,7 @@ internal sealed partial class C2sStream
         }
 
         var context = new StanzaContext(stanza, kind, _jid!, to, Handle);
-        var verdict = await _services.Modules.Filters(FilterPoint.FromLocalClient).RunAsync(context, CancellationToken.None);
+        var verdict = await _services.Modules.Filters[FilterPoint.FromLocalClient].RunAsync(context, CancellationToken.None);
         switch (verdict.Verdict)
         {
             case FilterVerdict.Consumed:

@@ -23,6 +23,7 @@ internal sealed partial class C2sStream : ILocalSession
     private readonly ConnectionContext _connection;
     private readonly C2sServices _services;
     private readonly bool _directTls;
+    private readonly bool _overAddressLimit;
     private readonly XmlStreamParser _parser;
     private readonly string _remoteAddress;
     private readonly ILogger _logger;
@@ -46,12 +47,14 @@ internal sealed partial class C2sStream : ILocalSession
     private StreamError? _closeError;
     private CancellationTokenSource? _idle;
     private bool _timedOut;
+    private long _lastReceived = Environment.TickCount64;
 
-    public C2sStream(ConnectionContext connection, C2sServices services, bool directTls)
+    public C2sStream(ConnectionContext connection, C2sServices services, bool directTls, bool overAddressLimit = false)
     {
         _connection = connection;
         _services = services;
         _directTls = directTls;
+        _overAddressLimit = overAddressLimit;
         _input = connection.Transport.Input;
         _output = connection.Transport.Output;
         _parser = new XmlStreamParser(services.UnauthenticatedLimits);
@@ -65,6 +68,7 @@ internal sealed partial class C2sStream : ILocalSession
 
     public Element? LastPresence { get; set; }
 
+    public TimeSpan SilentFor => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastReceived));
 
     private bool IsTls => _tls is not null;
 
@@ -96,6 +100,9 @@ internal sealed partial class C2sStream : ILocalSession
             ArmIdleTimer();
             var result = await _input.ReadAsync();
             var buffer = result.Buffer;
+            // Reads return once new bytes arrived (what was examined is not returned again alone).
+            if (!result.IsCanceled && !buffer.IsEmpty)
+                Volatile.Write(ref _lastReceived, Environment.TickCount64);
             var action = StreamAction.Continue;
             while (action == StreamAction.Continue && Volatile.Read(ref _closeRequested) == 0)
             {
@@ -160,6 +167,7 @@ internal sealed partial class C2sStream : ILocalSession
         XmlErrorKind.PolicyViolation => StreamErrorCondition.PolicyViolation,
         XmlErrorKind.UnsupportedEncoding => StreamErrorCondition.UnsupportedEncoding,
         XmlErrorKind.BadFormat => StreamErrorCondition.BadFormat,
+        XmlErrorKind.InvalidNamespace => StreamErrorCondition.InvalidNamespace,
         _ => StreamErrorCondition.NotWellFormed,
     }, error.Message);
 
@@ -254,10 +262,16 @@ internal sealed partial class C2sStream : ILocalSession
             await _output.CompleteAsync();
             await _input.CompleteAsync();
             if (_tls is not null)
+            {
+                // close_notify, so the client sees an orderly end of TLS rather than a truncated stream.
+                using var shutdownTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await _tls.ShutdownAsync().WaitAsync(shutdownTimeout.Token);
                 await _tls.DisposeAsync();
+            }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
         {
+            _tls?.Dispose();
         }
     }
 
