@@ -57,6 +57,8 @@ public class RoutingBenchmarks
 
         public Jid Jid { get; } = jid;
 
+        public TimeSpan SilentFor => TimeSpan.Zero;
+
         public bool TrySend(Parley.Xml.Element stanza) => true;
 
         public void Close(Parley.Protocol.Errors.StreamError? error) { }
