@@ -23,8 +23,8 @@ reports=$(find "$results" -name '*.trx' | wc -l)
 passed=0
 failed=0
 for f in $(find "$results" -name '*.trx'); do
-  p=$(grep -o 'outcome="Passed"' "$f" | wc -l)
-  x=$(grep -o 'outcome="Failed"' "$f" | wc -l)
+  p=$(grep -o '<UnitTestResult [^>]*outcome="Passed"' "$f" | wc -l)
+  x=$(grep -o '<UnitTestResult [^>]*outcome="Failed"' "$f" | wc -l)
   passed=$((passed + p))
   failed=$((failed + x))
 done

@@ -77,8 +77,10 @@ public class LoopbackTests
         };
         var result = await ChatScenario.RunAsync(Options(relay.EndPoint, cert, TlsMode.Direct), run, new ProcessSampler([]),
             relay: true, cts.Token);
-        Assert.Equal(2, result.Steps.Count);
-        Assert.Equal([50.0, 100.0], result.Steps.Select(s => s.Offered));
+        // A busy test host can make the generator itself fall behind at the first step, which ends the stepping
+        // there (as it should); what was stepped must follow the schedule.
+        Assert.InRange(result.Steps.Count, 1, 2);
+        Assert.Equal(new[] { 50.0, 100.0 }.Take(result.Steps.Count), result.Steps.Select(s => s.Offered));
         // Per-step delivery depends on timing (a busy test host can hold a whole short step back); the total does not.
         Assert.All(result.Steps, s => Assert.Equal(0, s.Errors));
         Assert.True(result.Steps.Sum(s => s.Delivered) > 0);
