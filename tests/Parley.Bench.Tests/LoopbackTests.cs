@@ -45,8 +45,8 @@ public class LoopbackTests
         await using var sink = new LoginSink(new IPEndPoint(IPAddress.Loopback, 0), cert, "bench.example", "bench-password", 4096);
         sink.Start(cts.Token);
         var run = new RunSettings { Label = "sink", Users = 20, Concurrency = 4, SettleAfterMs = 0 };
-        var result = await LoginScenario.RunAsync(Options(sink.EndPoint, cert) with { Mechanism = mechanism }, run,
-            new ProcessSampler([]), cts.Token);
+        var result = await Task.Run(() => LoginScenario.RunAsync(Options(sink.EndPoint, cert) with { Mechanism = mechanism }, run,
+            new ProcessSampler([]), cts.Token));
         Assert.Equal(0, result.Metrics[MetricNames.Failures]);
         Assert.Equal(20, result.Metrics[MetricNames.Connections]);
     }
@@ -75,15 +75,19 @@ public class LoopbackTests
             Label = "relay", Users = 10, Concurrency = 5, SettleAfterMs = 0, RateStart = 50, RateFactor = 2,
             StepSeconds = 0.5, WarmupSeconds = 0.2, MaxSteps = 2, MaxP99Ms = 60_000,
         };
-        var result = await ChatScenario.RunAsync(Options(relay.EndPoint, cert, TlsMode.Direct), run, new ProcessSampler([]),
-            relay: true, cts.Token);
-        // A busy test host can make the generator itself fall behind at the first step, which ends the stepping
-        // there (as it should); what was stepped must follow the schedule.
+        // Off xUnit's synchronization context, as in the console generator: its few threads are shared with the
+        // tests running in parallel and would hold the receive loops' continuations back.
+        var result = await Task.Run(() => ChatScenario.RunAsync(Options(relay.EndPoint, cert, TlsMode.Direct), run,
+            new ProcessSampler([]), relay: true, cts.Token));
+        // Whether the second step runs depends on the first keeping up within half a second on a busy test host;
+        // the stepping rules themselves are RateStepperTests'.
         Assert.InRange(result.Steps.Count, 1, 2);
-        Assert.Equal(new[] { 50.0, 100.0 }.Take(result.Steps.Count), result.Steps.Select(s => s.Offered));
-        // Per-step delivery depends on timing (a busy test host can hold a whole short step back); the total does not.
+        Assert.Equal(50.0, result.Steps[0].Offered);
+        // Per-step delivery depends on timing (a busy test host can hold a whole short step back); the totals do not:
+        // every message sent arrives, because each step drains before the next.
         Assert.All(result.Steps, s => Assert.Equal(0, s.Errors));
-        Assert.True(result.Steps.Sum(s => s.Delivered) > 0);
+        Assert.True(result.Metrics[MetricNames.MessagesSent] > 0);
+        Assert.Equal(result.Metrics[MetricNames.MessagesSent], result.Metrics[MetricNames.MessagesDelivered]);
         Assert.Equal(0, relay.Dropped);
     }
 }

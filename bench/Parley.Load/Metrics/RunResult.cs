@@ -55,4 +55,6 @@ internal static class MetricNames
     public const string PeakRssKb = "peak_rss_kb";
     public const string LoginsPerCpuSecond = "logins_per_cpu_s";
     public const string MessagesPerCpuSecond = "msgs_per_cpu_s";
+    public const string MessagesSent = "messages_sent";
+    public const string MessagesDelivered = "messages_delivered";
 }

@@ -94,6 +94,8 @@ internal sealed class ChatScenario
                 [MetricNames.MessagesPerCpuSecond] = cpu > 0 ? totalSent / cpu : 0,
                 [MetricNames.Connections] = online.Length,
                 [MetricNames.PeakRssKb] = peakRss,
+                [MetricNames.MessagesSent] = totalSent,
+                [MetricNames.MessagesDelivered] = Interlocked.Read(ref _received),
             },
         };
     }
