@@ -75,8 +75,6 @@ public sealed class LastActivityModule(TimeProvider clock) : IModule
         module.On<SessionClosed>(async (closed, ct) =>
         {
             _leavingStatus.TryRemove(closed.Handle, out var status);
-            if (closed.LastPresence is { } last && Stanza.Type(last) == "unavailable")
-                status = StatusOf(last);
             var account = closed.Jid.Bare;
             await store.SetAsync(account.Domain, account.Local!, new LastLogout(clock.GetUtcNow(), string.IsNullOrEmpty(status) ? null : status), ct);
         });

@@ -7,8 +7,8 @@ namespace Parley.Server.Events;
 /// <summary>A client bound a resource (RFC 6120 §7).</summary>
 public sealed record SessionBound(Jid Jid, SessionHandle Handle);
 
-/// <summary>A bound session ended, for whatever reason; <paramref name="LastPresence"/> is its last broadcast presence.</summary>
-public sealed record SessionClosed(Jid Jid, SessionHandle Handle, Element? LastPresence);
+/// <summary>A bound session ended, for whatever reason (the presence module knows what it last broadcast).</summary>
+public sealed record SessionClosed(Jid Jid, SessionHandle Handle);
 
 /// <summary>
 /// A session sent available presence (RFC 6121 §4.2); <paramref name="Initial"/> when it was not available before.

@@ -85,6 +85,6 @@ internal sealed partial class C2sStream
         var jid = _jid!;
         _services.LocalSessions.Unregister(Handle);
         await _services.Directory.UnbindAsync(jid, Handle);
-        await _services.Events.PublishAsync(new SessionClosed(jid, Handle, LastPresence));
+        await _services.Events.PublishAsync(new SessionClosed(jid, Handle));
     }
 }

@@ -66,8 +66,6 @@ internal sealed partial class C2sStream : ILocalSession
 
     public Jid Jid => _jid ?? throw new InvalidOperationException("Not bound.");
 
-    public Element? LastPresence { get; set; }
-
     public TimeSpan SilentFor => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastReceived));
 
     private bool IsTls => _tls is not null;
