@@ -36,6 +36,28 @@ public static class ConfigValidator
         Check(o.C2s.IdleTimeoutSeconds > 0, "c2s.idle_timeout_seconds: must be positive");
         Check(o.C2s.NegotiationTimeoutSeconds > 0, "c2s.negotiation_timeout_seconds: must be positive");
         Check(o.C2s.MaxConnectionsPerIp >= 0, "c2s.max_connections_per_ip: must be 0 (no limit) or positive");
+        foreach (var address in o.S2s.Addresses)
+            Check(IPAddress.TryParse(address, out _), $"s2s.addresses: '{address}' is not an IP address");
+        Check(o.S2s.Port is >= 0 and <= 65535, "s2s.port: must be 0..65535 (0 disables)");
+        Check(o.S2s.DirectTlsPort is >= 0 and <= 65535, "s2s.direct_tls_port: must be 0..65535 (0 disables)");
+        Check(o.S2s.Port == 0 || o.S2s.Port != o.S2s.DirectTlsPort, "s2s.port and s2s.direct_tls_port: must differ");
+        foreach (var domain in o.S2s.SecureDomains)
+            Check(Jid.TryNormalizeDomain(domain, out _), $"s2s.secure_domains: '{domain}' is not a valid domain name");
+        foreach (var domain in o.S2s.InsecureDomains)
+            Check(Jid.TryNormalizeDomain(domain, out _), $"s2s.insecure_domains: '{domain}' is not a valid domain name");
+        foreach (var file in o.S2s.CaFiles)
+            Check(File.Exists(file), $"s2s.ca_files: file not found: {file}");
+        foreach (var server in o.S2s.DnsServers)
+            Check(IPEndPoint.TryParse(server, out _), $"s2s.dns_servers: '{server}' is not an IP address (optionally with :port)");
+        foreach (var (domain, target) in o.S2s.HostOverrides)
+        {
+            Check(Jid.TryNormalizeDomain(domain, out _), $"s2s.host_overrides.\"{domain}\": not a valid domain name");
+            Check(HostPort.TryParse(target, out _), $"s2s.host_overrides.\"{domain}\": '{target}' is not host:port");
+        }
+        Check(o.S2s.ConnectTimeoutSeconds > 0, "s2s.connect_timeout_seconds: must be positive");
+        Check(o.S2s.NegotiationTimeoutSeconds > 0, "s2s.negotiation_timeout_seconds: must be positive");
+        Check(o.S2s.IdleTimeoutSeconds > 0, "s2s.idle_timeout_seconds: must be positive");
+        Check(o.S2s.Queue is >= 1 and <= 100_000, "s2s.queue: must be 1..100000");
         Check(o.Limits.MaxStanzaBytes >= 10_000, "limits.max_stanza_bytes: must be at least 10000 (RFC 6120 §13.12)");
         Check(o.Limits.MaxStanzaBytesUnauthenticated >= 4096, "limits.max_stanza_bytes_unauthenticated: must be at least 4096");
         Check(o.Limits.MaxDepth is >= 4 and <= 1000, "limits.max_depth: must be 4..1000");

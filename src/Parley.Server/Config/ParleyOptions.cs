@@ -16,6 +16,9 @@ public sealed class ParleyOptions
     [ConfigurationKeyName("c2s")]
     public C2sOptions C2s { get; set; } = new();
 
+    [ConfigurationKeyName("s2s")]
+    public S2sOptions S2s { get; set; } = new();
+
     [ConfigurationKeyName("limits")]
     public LimitOptions Limits { get; set; } = new();
 
@@ -87,6 +90,83 @@ public sealed class C2sOptions
 
     [ConfigurationKeyName("max_connections_per_ip")]
     public int MaxConnectionsPerIp { get; set; } = 0;
+}
+
+/// <summary>
+/// Server-to-server (federation). The defaults follow what Prosody 0.12 and ejabberd 23.01 ship with: TLS required
+/// on every s2s stream, a valid certificate gives SASL EXTERNAL (XEP-0178), a peer whose certificate does not
+/// validate may still authenticate with Server Dialback (XEP-0220) unless <see cref="SecureAuth"/> says no.
+/// </summary>
+public sealed class S2sOptions
+{
+    /// <summary>False turns federation off: remote domains bounce with remote-server-not-found.</summary>
+    [ConfigurationKeyName("enabled")]
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Addresses to listen on; empty means every IPv4 and IPv6 address.</summary>
+    [ConfigurationKeyName("addresses")]
+    public List<string> Addresses { get; set; } = [];
+
+    /// <summary>STARTTLS port (RFC 6120); 0 disables the listener (outgoing connections still work).</summary>
+    [ConfigurationKeyName("port")]
+    public int Port { get; set; } = 5269;
+
+    /// <summary>Direct TLS port (XEP-0368); 0 disables the listener.</summary>
+    [ConfigurationKeyName("direct_tls_port")]
+    public int DirectTlsPort { get; set; } = 5270;
+
+    /// <summary>Refuse s2s streams without TLS, both directions (Prosody's s2s_require_encryption).</summary>
+    [ConfigurationKeyName("require_tls")]
+    public bool RequireTls { get; set; } = true;
+
+    /// <summary>Require a valid certificate from every peer: no dialback (Prosody's s2s_secure_auth).</summary>
+    [ConfigurationKeyName("secure_auth")]
+    public bool SecureAuth { get; set; } = false;
+
+    /// <summary>Domains that must present a valid certificate even when secure_auth is false.</summary>
+    [ConfigurationKeyName("secure_domains")]
+    public List<string> SecureDomains { get; set; } = [];
+
+    /// <summary>Domains allowed to use dialback even when secure_auth is true.</summary>
+    [ConfigurationKeyName("insecure_domains")]
+    public List<string> InsecureDomains { get; set; } = [];
+
+    /// <summary>Extra trusted CA certificates (PEM files), on top of the system trust store.</summary>
+    [ConfigurationKeyName("ca_files")]
+    public List<string> CaFiles { get; set; } = [];
+
+    /// <summary>Trust the operating system's CA store for peer certificates.</summary>
+    [ConfigurationKeyName("use_system_trust")]
+    public bool UseSystemTrust { get; set; } = true;
+
+    /// <summary>
+    /// DNS servers ("ip" or "ip:port") for SRV and address lookups of peers; empty means the system's resolver.
+    /// </summary>
+    [ConfigurationKeyName("dns_servers")]
+    public List<string> DnsServers { get; set; } = [];
+
+    /// <summary>
+    /// Static host overrides: remote domain → "host:port" (host a name or an IP address; IPv6 in brackets). An
+    /// overridden domain is never looked up in DNS SRV: for private networks and tests.
+    /// </summary>
+    [ConfigurationKeyName("host_overrides")]
+    public Dictionary<string, string> HostOverrides { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Time allowed for one outgoing TCP connection attempt.</summary>
+    [ConfigurationKeyName("connect_timeout_seconds")]
+    public int ConnectTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Time allowed from connecting to an authenticated stream; stanzas queued for it bounce after it.</summary>
+    [ConfigurationKeyName("negotiation_timeout_seconds")]
+    public int NegotiationTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>An s2s stream with no traffic either way for this long is closed cleanly.</summary>
+    [ConfigurationKeyName("idle_timeout_seconds")]
+    public int IdleTimeoutSeconds { get; set; } = 600;
+
+    /// <summary>Stanzas queued per remote domain while its connection is being set up; beyond it they bounce.</summary>
+    [ConfigurationKeyName("queue")]
+    public int Queue { get; set; } = 512;
 }
 
 public sealed class LimitOptions
