@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Parley.Modules;
@@ -84,7 +83,6 @@ public static class ParleyApp
     {
         var options = config.Options;
         services.AddParleyKernel(options);
-        services.TryAddSingleton<Parley.Server.Federation.IS2sResolver, Parley.Server.Federation.DnsS2sResolver>();
         services.AddSqliteStorage(Path.Combine(options.DataDir, options.Storage.Path));
         services.AddParleyModules(options.Modules.Disabled);
     }

@@ -199,3 +199,11 @@ public sealed class Federation_Dialback_Tests : FederationScenarios
 
     private protected override S2sAuthMethod ExpectedMethod => S2sAuthMethod.Dialback;
 }
+
+/// <summary>Certificates from a CA both servers trust: both directions use SASL EXTERNAL (XEP-0178).</summary>
+public sealed class Federation_External_Tests : FederationScenarios
+{
+    private protected override bool Trusted => true;
+
+    private protected override S2sAuthMethod ExpectedMethod => S2sAuthMethod.SaslExternal;
+}
