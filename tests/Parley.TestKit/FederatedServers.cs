@@ -12,12 +12,16 @@ public sealed class FederatedServers : IAsyncDisposable
 
     private readonly string _folder;
 
-    private FederatedServers(string folder, TestServer a, TestServer b)
+    private FederatedServers(string folder, FederationCertificates pki, TestServer a, TestServer b)
     {
         _folder = folder;
+        Pki = pki;
         A = a;
         B = b;
     }
+
+    /// <summary>The test CA (trusted by both servers when started with trusted certificates).</summary>
+    public FederationCertificates Pki { get; }
 
     public TestServer A { get; private set; }
 
@@ -55,13 +59,28 @@ public sealed class FederatedServers : IAsyncDisposable
     {
         var folder = Path.Combine(Path.GetTempPath(), "parley-fed-" + Guid.NewGuid().ToString("N"));
         var pki = new FederationCertificates(folder);
-        var (portA, portB) = (TestServer.FreeLoopbackPort(), TestServer.FreeLoopbackPort());
         var ca = trusted ? pki.CaFile : null;
         var certA = trusted ? pki.Issue(DomainA) : pki.SelfSigned(DomainA);
         var certB = trusted ? pki.Issue(DomainB) : pki.SelfSigned(DomainB);
-        var a = await TestServer.StartAsync(Settings(DomainA, certA, new Dictionary<string, int> { [DomainB] = portB }, ca, extraA), s2sPort: portA);
-        var b = await TestServer.StartAsync(Settings(DomainB, certB, new Dictionary<string, int> { [DomainA] = portA }, ca, extraB), s2sPort: portB);
-        return new FederatedServers(folder, a, b);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (portA, portB) = (TestServer.FreeLoopbackPort(), TestServer.FreeLoopbackPort());
+            if (portA == portB)
+                continue;
+            TestServer? a = null;
+            try
+            {
+                a = await TestServer.StartAsync(Settings(DomainA, certA, new Dictionary<string, int> { [DomainB] = portB }, ca, extraA), s2sPort: portA);
+                var b = await TestServer.StartAsync(Settings(DomainB, certB, new Dictionary<string, int> { [DomainA] = portA }, ca, extraB), s2sPort: portB);
+                return new FederatedServers(folder, pki, a, b);
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                // A port was taken between the probe and the bind: try other ports.
+                if (a is not null)
+                    await a.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Restarts B on the same data folder and s2s port (A's override still points at it).</summary>

@@ -59,13 +59,27 @@ public sealed class TestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>A loopback port free right now, for a server whose peers must know its s2s port before it starts.</summary>
+    /// <summary>
+    /// A loopback port free right now, for a server whose peers must know its s2s port before it starts. Drawn
+    /// below the kernel's ephemeral range (Linux: 32768 and up), so no ephemeral bind elsewhere can take it
+    /// before the server binds it; a caller still retries if the bind fails.
+    /// </summary>
     public static int FreeLoopbackPort()
     {
-        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork,
-            System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork,
+                System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            try
+            {
+                probe.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+            }
+        }
     }
 
     /// <summary>
