@@ -29,11 +29,14 @@ public sealed class FederationCertificates
 
     public string CaFile { get; }
 
-    /// <summary>A certificate for <paramref name="domain"/> issued by the test CA: (certificate file, key file).</summary>
-    public (string Certificate, string Key) Issue(string domain)
+    /// <summary>
+    /// A certificate for <paramref name="domain"/> (and any <paramref name="more"/> domains) issued by the test CA:
+    /// (certificate file, key file).
+    /// </summary>
+    public (string Certificate, string Key) Issue(string domain, params string[] more)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = Leaf(domain, key);
+        var request = Leaf(domain, key, more);
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_ca, true, false));
         using var leaf = request.Create(_ca, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(2), RandomNumberGenerator.GetBytes(16));
         return Write(domain, leaf, key);
@@ -55,11 +58,13 @@ public sealed class FederationCertificates
         return X509CertificateLoader.LoadPkcs12(loaded.Export(X509ContentType.Pkcs12), null);
     }
 
-    private static CertificateRequest Leaf(string domain, ECDsa key)
+    private static CertificateRequest Leaf(string domain, ECDsa key, string[]? more = null)
     {
         var request = new CertificateRequest($"CN={domain}", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(domain);
+        foreach (var other in more ?? [])
+            names.AddDnsName(other);
         request.CertificateExtensions.Add(names.Build(critical: false));
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));

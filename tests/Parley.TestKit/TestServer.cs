@@ -23,14 +23,16 @@ public sealed class TestServer : IAsyncDisposable
     private readonly ListenOptions _startTls;
     private readonly ListenOptions _directTls;
     private readonly ListenOptions? _s2s;
+    private readonly ListenOptions? _s2sDirectTls;
 
     private readonly IDictionary<string, string?>? _settings;
     private readonly string? _toml;
     private bool _keepFolder;
 
-    private TestServer(WebApplication app, ListenOptions startTls, ListenOptions directTls, ListenOptions? s2s, string folder,
-        LoadedConfig config, IDictionary<string, string?>? settings, string? toml)
+    private TestServer(WebApplication app, ListenOptions startTls, ListenOptions directTls, ListenOptions? s2s,
+        ListenOptions? s2sDirectTls, string folder, LoadedConfig config, IDictionary<string, string?>? settings, string? toml)
     {
+        _s2sDirectTls = s2sDirectTls;
         _app = app;
         _startTls = startTls;
         _directTls = directTls;
@@ -56,6 +58,9 @@ public sealed class TestServer : IAsyncDisposable
     /// in tests so that no test reaches for DNS). The same port after <see cref="RestartAsync"/>.
     /// </summary>
     public int S2sPort => _s2s is null ? throw new InvalidOperationException("s2s is not enabled") : ((IPEndPoint)_s2s.EndPoint).Port;
+
+    /// <summary>The s2s direct TLS port (XEP-0368), ephemeral, when federation is enabled.</summary>
+    public int S2sDirectTlsPort => _s2sDirectTls is null ? throw new InvalidOperationException("s2s is not enabled") : ((IPEndPoint)_s2sDirectTls.EndPoint).Port;
 
     public IServiceProvider Services => _app.Services;
 
@@ -126,7 +131,7 @@ public sealed class TestServer : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
             overrides[k] = v;
         var config = ConfigLoader.Load(configFile, overrides);
-        ListenOptions? startTls = null, directTls = null, s2s = null;
+        ListenOptions? startTls = null, directTls = null, s2s = null, s2sDirectTls = null;
         var app = ParleyApp.Build(config, logging => logging.AddProvider(new TestLogProvider()).SetMinimumLevel(LogLevel.Debug),
             kestrel =>
             {
@@ -147,10 +152,15 @@ public sealed class TestServer : IAsyncDisposable
                         l.UseConnectionHandler<S2sConnectionHandler>();
                         s2s = l;
                     });
+                    kestrel.Listen(IPAddress.Loopback, 0, l =>
+                    {
+                        l.UseConnectionHandler<DirectTlsS2sConnectionHandler>();
+                        s2sDirectTls = l;
+                    });
                 }
             });
         await app.StartAsync();
-        return new TestServer(app, startTls!, directTls!, s2s, folder, config, settings, toml);
+        return new TestServer(app, startTls!, directTls!, s2s, s2sDirectTls, folder, config, settings, toml);
     }
 
     public async Task AddUserAsync(string username, string password, string? host = null)

@@ -9,7 +9,7 @@ namespace Parley.Scenarios.Federation;
 // XEP-0220 §3.1 (unsolicited dialback), DESIGN §8.
 public sealed class FederationBadInput_Tests : IAsyncLifetime
 {
-    private const string Dialback = "jabber:server:dialback";
+    private const string Dialback = FakePeer.Dialback;
 
     private FederatedServers _servers = null!;
 
@@ -25,36 +25,14 @@ public sealed class FederationBadInput_Tests : IAsyncLifetime
 
     private TestServer A => _servers.A;
 
-    /// <summary>A peer claiming <paramref name="from"/>: stream opened, TLS done (with a certificate when given), features read.</summary>
-    private async Task<(TestClient Peer, Element Features)> PeerAsync(string from, X509Certificate2? certificate = null)
-    {
-        var peer = await TestClient.ConnectAsync(A.S2sPort, directTls: false, A.Host);
-        peer.ClientCertificate = certificate;
-        var features = await OpenAsync(peer, from);
-        Assert.NotNull(features.Child("starttls", Namespaces.Tls));
-        await peer.StartTlsAsync();
-        return (peer, await OpenAsync(peer, from));
-    }
+    private Task<(TestClient Peer, Element Features)> PeerAsync(string from, X509Certificate2? certificate = null)
+        => FakePeer.ConnectAsync(A, from, certificate);
 
-    private async Task<Element> OpenAsync(TestClient peer, string from)
-    {
-        await peer.SendAsync("<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:db='jabber:server:dialback' " +
-            $"xmlns:stream='http://etherx.jabber.org/streams' from='{from}' to='{A.Host}' version='1.0'>");
-        await peer.ExpectHeaderAsync();
-        return await peer.ExpectAsync("features", Namespaces.Streams);
-    }
+    private Task<Element> OpenAsync(TestClient peer, string from) => FakePeer.OpenAsync(peer, A, from);
 
     /// <summary>A peer authenticated as c.test by SASL EXTERNAL with a certificate from the trusted CA.</summary>
-    private async Task<TestClient> AuthenticatedPeerAsync()
-    {
-        var (peer, features) = await PeerAsync("c.test", FederationCertificates.Load(_servers.Pki.Issue("c.test")));
-        Assert.Contains(features.Child("mechanisms", Namespaces.Sasl)!.Elements(), m => m.Text == "EXTERNAL");
-        await peer.SendAsync("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='EXTERNAL'>=</auth>");
-        await peer.ExpectAsync("success", Namespaces.Sasl);
-        peer.ResetParser();
-        await OpenAsync(peer, "c.test");
-        return peer;
-    }
+    private Task<TestClient> AuthenticatedPeerAsync()
+        => FakePeer.AuthenticatedAsync(A, "c.test", FederationCertificates.Load(_servers.Pki.Issue("c.test")));
 
     [Fact]
     public async Task An_authenticated_peer_delivers_but_a_stanza_from_another_domain_is_invalid_from()
@@ -120,9 +98,7 @@ public sealed class FederationBadInput_Tests : IAsyncLifetime
         await peer.SendAsync("<db:result from='b.test' to='elsewhere.test'>00</db:result>");
         var result = await peer.NextAsync();
         Assert.Equal(("error", "elsewhere.test"), (result.Attribute("type"), result.Attribute("from")));
-        // XEP-0220 §2.4: the <error/> child is in jabber:server (the stream's default namespace).
-        var condition = result.Child("error", Namespaces.Server)?.Elements().FirstOrDefault(e => e.Namespace == Namespaces.StanzaErrors)?.Name;
-        Assert.Equal("item-not-found", condition);
+        Assert.Equal("item-not-found", FakePeer.DialbackErrorCondition(result));
         // XEP-0220 §2.2.1: the stream stays open for other domain pairs.
         await peer.SendAsync("<db:verify from='b.test' to='a.test' id='abc'>00</db:verify>");
         var verify = await peer.NextAsync();
@@ -151,6 +127,16 @@ public sealed class FederationBadInput_Tests : IAsyncLifetime
         await peer.SendAsync(xml);
         Assert.Equal("policy-violation", await peer.ExpectStreamErrorAsync());
         await alice.ExpectNothingAsync();
+    }
+
+    [Fact]
+    public async Task Our_own_domain_is_never_authenticated_from_outside()
+    {
+        var (peer, _) = await PeerAsync("b.test");
+        await using var _ = peer;
+        await peer.SendAsync("<db:result from='a.test' to='a.test'>00</db:result>");
+        var result = await peer.NextAsync();
+        Assert.Equal(("error", "not-authorized"), (result.Attribute("type"), FakePeer.DialbackErrorCondition(result)));
     }
 
     [Fact]
