@@ -68,3 +68,66 @@ public sealed class OutgoingStream_Tests : IAsyncLifetime
         await bobAgain.WaitForAsync(e => e.Attribute("id") == "s3" && e.Is("message", Namespaces.Client), "the message after the restart");
     }
 }
+
+// A peer that accepts the connection and never says anything: the queue is bounded, and the stanzas waiting in it
+// bounce with remote-server-timeout when the negotiation time runs out.
+public sealed class SilentPeer_Tests : IAsyncLifetime
+{
+    private readonly System.Net.Sockets.TcpListener _silent = new(System.Net.IPAddress.Loopback, 0);
+    private readonly System.Collections.Concurrent.ConcurrentBag<System.Net.Sockets.Socket> _accepted = [];
+    private TestServer _server = null!;
+    private string _folder = null!;
+
+    public async Task InitializeAsync()
+    {
+        _silent.Start();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                    _accepted.Add(await _silent.AcceptSocketAsync());
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ObjectDisposedException)
+            {
+            }
+        });
+        _folder = Path.Combine(Path.GetTempPath(), "parley-silent-" + Guid.NewGuid().ToString("N"));
+        var pki = new FederationCertificates(_folder);
+        var port = ((System.Net.IPEndPoint)_silent.LocalEndpoint).Port;
+        _server = await TestServer.StartAsync(FederatedServers.Settings("a.test", pki.SelfSigned("a.test"),
+            new Dictionary<string, int> { ["silent.test"] = port }, caFile: null, new Dictionary<string, string?>
+            {
+                ["s2s:queue"] = "2",
+                ["s2s:negotiation_timeout_seconds"] = "2",
+            }));
+        await _server.AddUserAsync("alice", "wonderland");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _silent.Stop();
+        foreach (var socket in _accepted)
+            socket.Dispose();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Stanzas_beyond_the_queue_bounce_at_once_and_the_queued_ones_when_negotiation_times_out()
+    {
+        await using var alice = await _server.LoginAsync("alice", "wonderland", "home");
+        for (var i = 1; i <= 3; i++)
+            await alice.SendAsync($"<message to='someone@silent.test' type='chat' id='q{i}'><body>{i}</body></message>");
+
+        // s2s.queue = 2: the third has no room while the connection is being set up.
+        var overflow = await alice.WaitForAsync(e => e.Attribute("id") == "q3", "the bounce of the third");
+        Assert.Equal("resource-constraint", overflow.ErrorCondition());
+        // RFC 6120 §8.3.3.17 (remote-server-timeout): the peer never answered within the negotiation time.
+        foreach (var id in new[] { "q1", "q2" })
+        {
+            var bounce = await alice.WaitForAsync(e => e.Attribute("id") == id, "the bounce of " + id);
+            Assert.Equal(("error", "remote-server-timeout"), (bounce.Attribute("type"), bounce.ErrorCondition()));
+        }
+    }
+}
