@@ -97,6 +97,9 @@ internal sealed partial class S2sOutgoingStream
 
     private bool IsTls => _tls is not null;
 
+    /// <summary>Still taking stanzas and verification requests.</summary>
+    public bool IsOpen => Volatile.Read(ref _closing) == 0 && Volatile.Read(ref _closeQueued) == 0;
+
     public enum SendResult
     {
         Sent,
