@@ -241,6 +241,9 @@ internal sealed partial class S2sOutgoingStream
         _ended.TrySetResult();
     }
 
+    /// <summary>Gives the connection up after an unexpected failure.</summary>
+    public void Abandon() => Finish();
+
     /// <summary>Between endpoints: drop this connection, keep the stream object for the next attempt.</summary>
     private async Task AbortConnectionAsync()
     {
