@@ -18,7 +18,9 @@ public sealed class DnsLookups
     public const string ServerService = "_xmpp-server._tcp";
     public const string ServerTlsService = "_xmpps-server._tcp";
 
-    private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = true };
+    // Not the STD3 host-name rules: names in DNS may hold an underscore (private networks do), and the domains
+    // given here were already checked as JID domainparts or come from DNS answers.
+    private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
 
     private readonly LookupClient? _client;
 

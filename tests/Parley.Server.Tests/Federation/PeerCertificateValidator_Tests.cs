@@ -205,6 +205,22 @@ public sealed class PeerCertificateValidator_Tests : IDisposable
     }
 
     [Fact]
+    public void Validating_twice_leaves_the_callers_certificates_usable()
+    {
+        var intermediate = CreateCa("Parley Test Intermediate", issuer: _ca);
+        var peer = CreateServer(new Names(Dns: ["example.org"]), intermediate);
+        X509Certificate2Collection presented = [X509CertificateLoader.LoadCertificate(intermediate.RawData)];
+        var validator = Validator();
+
+        var first = validator.Validate(peer, presented, "example.org");
+        var second = validator.Validate(peer, presented, "example.org");
+
+        Assert.True(first.IsValid && second.IsValid, second.Reason);
+        Assert.Equal(intermediate.Thumbprint, presented[0].Thumbprint);
+        Assert.NotNull(peer.GetECDsaPublicKey());
+    }
+
+    [Fact]
     public void Without_system_trust_and_CAs_nothing_is_trusted()
     {
         var peer = CreateServer(new Names(Dns: ["example.org"]), _ca);
