@@ -10,6 +10,7 @@ using Parley.Protocol;
 using Parley.Protocol.Errors;
 using Parley.Server.Connections;
 using Parley.Server.Sessions;
+using Parley.Server.Tls;
 using Parley.Xml;
 
 namespace Parley.Server.Streams.C2s;
@@ -69,6 +70,9 @@ internal sealed partial class C2sStream : ILocalSession
     public TimeSpan SilentFor => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastReceived));
 
     private bool IsTls => _tls is not null;
+
+    /// <summary>OpenSSL's mode bits on this stream's TLS connection (SSL_get_mode), null without TLS or OpenSSL.</summary>
+    internal long? TlsMode => _tls is null ? null : OpenSslBuffers.Mode(_tls);
 
     public async Task RunAsync()
     {
@@ -209,6 +213,8 @@ internal sealed partial class C2sStream : ILocalSession
             return false;
         }
         _tls = tls;
+        // Idle connections then hold no TLS record buffers (~33 KB each): see OpenSslBuffers.
+        OpenSslBuffers.TryRelease(tls, _logger);
         _input = PipeReader.Create(tls, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024,
             leaveOpen: true, useZeroByteReads: true));
         _output = PipeWriter.Create(tls, new StreamPipeWriterOptions(minimumBufferSize: 4096, leaveOpen: true));
