@@ -46,7 +46,7 @@ internal sealed partial class C2sStream : ILocalSession
     private Task? _writeLoop;
     private int _closeRequested;
     private StreamError? _closeError;
-    private CancellationTokenSource? _idle;
+    private CancellationTokenSource? _negotiation;
     private bool _timedOut;
     private long _lastReceived = Environment.TickCount64;
 
@@ -78,6 +78,7 @@ internal sealed partial class C2sStream : ILocalSession
     {
         using var stopping = _services.Lifetime.ApplicationStopping.Register(
             static s => ((C2sStream)s!).Close(new StreamError(StreamErrorCondition.SystemShutdown)), this);
+        StartNegotiationTimer();
         try
         {
             if (_directTls && !await UpgradeToTlsAsync())
@@ -99,7 +100,6 @@ internal sealed partial class C2sStream : ILocalSession
     {
         while (Volatile.Read(ref _closeRequested) == 0)
         {
-            ArmIdleTimer();
             var result = await _input.ReadAsync();
             var buffer = result.Buffer;
             // Reads return once new bytes arrived (what was examined is not returned again alone).
@@ -173,21 +173,25 @@ internal sealed partial class C2sStream : ILocalSession
         _ => StreamErrorCondition.NotWellFormed,
     }, error.Message);
 
-    private void ArmIdleTimer()
+    /// <summary>
+    /// From connect to a bound resource, one deadline for the whole negotiation (TLS handshake included). Once
+    /// bound, the session's silence is watched by <see cref="IdleSessionSweep"/> instead: no timer per connection.
+    /// </summary>
+    private void StartNegotiationTimer()
     {
-        var seconds = _jid is null ? _services.Options.C2s.NegotiationTimeoutSeconds : _services.Options.C2s.IdleTimeoutSeconds;
-        if (_idle is null || !_idle.TryReset())
+        _negotiation = new CancellationTokenSource(TimeSpan.FromSeconds(_services.Options.C2s.NegotiationTimeoutSeconds));
+        _negotiation.Token.UnsafeRegister(static s =>
         {
-            _idle?.Dispose();
-            _idle = new CancellationTokenSource();
-            _idle.Token.Register(static s =>
-            {
-                var stream = (C2sStream)s!;
-                stream._timedOut = true;
-                stream._input.CancelPendingRead();
-            }, this);
-        }
-        _idle.CancelAfter(TimeSpan.FromSeconds(seconds));
+            var stream = (C2sStream)s!;
+            stream._timedOut = true;
+            stream._input.CancelPendingRead();
+        }, this);
+    }
+
+    private void StopNegotiationTimer()
+    {
+        _negotiation?.Dispose();
+        _negotiation = null;
     }
 
     private async Task<bool> UpgradeToTlsAsync()
@@ -195,14 +199,13 @@ internal sealed partial class C2sStream : ILocalSession
         var raw = new DuplexPipeStream(_connection.Transport);
         var tls = new SslStream(raw, leaveInnerStreamOpen: false);
         string? selectedHost = null;
-        using var handshakeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(_services.Options.C2s.NegotiationTimeoutSeconds));
         try
         {
             await tls.AuthenticateAsServerAsync((_, hello, _, _) =>
             {
                 selectedHost = _services.Certificates.SelectHost(hello.ServerName, _host);
                 return ValueTask.FromResult(_services.Certificates.ServerOptions(selectedHost));
-            }, null, handshakeTimeout.Token);
+            }, null, _negotiation?.Token ?? CancellationToken.None);
         }
         catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException or OperationCanceledException)
         {
@@ -260,7 +263,7 @@ internal sealed partial class C2sStream : ILocalSession
         }
         if (_jid is not null)
             await UnbindAsync();
-        _idle?.Dispose();
+        StopNegotiationTimer();
         try
         {
             await _output.CompleteAsync();
