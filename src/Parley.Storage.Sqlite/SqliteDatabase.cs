@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Parley.Storage.Sqlite;
@@ -26,6 +27,10 @@ public sealed class SqliteDatabase : IAsyncDisposable
         $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};";
 
     private readonly string _connectionString;
+
+    // Native connections (pooled, reused across opens) whose ConnectionPragmas have run.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
+    private static readonly object Configured = new();
     private readonly IReadOnlyList<SqliteMigration> _migrations;
     private readonly Lazy<Task> _opening;
 
@@ -196,9 +201,17 @@ public sealed class SqliteDatabase : IAsyncDisposable
         try
         {
             await connection.OpenAsync(ct);
-            using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = ConnectionPragmas;
-            await pragmas.ExecuteNonQueryAsync(ct);
+            // The pragmas belong to the native connection, which the pool keeps open and hands out again: set them
+            // once per native connection, not on every open (they were two statements to parse and run before
+            // every query, a few per login).
+            var handle = connection.Handle!;
+            if (!_configured.TryGetValue(handle, out _))
+            {
+                using var pragmas = connection.CreateCommand();
+                pragmas.CommandText = ConnectionPragmas;
+                await pragmas.ExecuteNonQueryAsync(ct);
+                _configured.AddOrUpdate(handle, Configured);
+            }
             return connection;
         }
         catch
