@@ -16,7 +16,9 @@ public sealed partial class CertificateStore
     private readonly Dictionary<string, Entry> _byHost = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _defaultHost;
 
-    private sealed record Entry(X509Certificate2 Certificate, SslStreamCertificateContext Context);
+    // Everything a handshake needs from the host, made once: the options are only read by SslStream, and the
+    // channel-binding hash of a certificate is the same for every connection.
+    private sealed record Entry(X509Certificate2 Certificate, SslServerAuthenticationOptions Options, byte[]? ChannelBinding);
 
     public CertificateStore(ParleyOptions options, ILogger<CertificateStore> logger)
     {
@@ -42,16 +44,22 @@ public sealed partial class CertificateStore
                 certificate = Load(certPath, keyPath);
                 LogSelfSigned(logger, host, certPath);
             }
-            _byHost[host] = new Entry(certificate, SslStreamCertificateContext.Create(certificate, null, offline: true));
+            _byHost[host] = new Entry(certificate, NewServerOptions(SslStreamCertificateContext.Create(certificate, null, offline: true)),
+                Sasl.TlsServerEndPoint.Compute(certificate));
         }
     }
 
     public X509Certificate2 CertificateFor(string host) => Find(host).Certificate;
 
-    /// <summary>TLS 1.2 and 1.3 only, no renegotiation, the certificate of <paramref name="host"/>.</summary>
-    public SslServerAuthenticationOptions ServerOptions(string? host) => new()
+    /// <summary>TLS 1.2 and 1.3 only, no renegotiation, the certificate of <paramref name="host"/>. Shared: do not modify.</summary>
+    public SslServerAuthenticationOptions ServerOptions(string? host) => Find(host).Options;
+
+    /// <summary>The tls-server-end-point channel binding of <paramref name="host"/>'s certificate (RFC 5929), if it has one.</summary>
+    public byte[]? ChannelBindingFor(string? host) => Find(host).ChannelBinding;
+
+    private static SslServerAuthenticationOptions NewServerOptions(SslStreamCertificateContext context) => new()
     {
-        ServerCertificateContext = Find(host).Context,
+        ServerCertificateContext = context,
         EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
         AllowRenegotiation = false,
         ClientCertificateRequired = false,

@@ -21,6 +21,11 @@ namespace Parley.Server.Streams.C2s;
 /// </summary>
 internal sealed partial class C2sStream : ILocalSession
 {
+    // Zero-byte reads: an idle connection holds no read buffer. Shared by all streams (the pipes keep a reference).
+    private static readonly StreamPipeReaderOptions TlsReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024,
+        leaveOpen: true, useZeroByteReads: true);
+    private static readonly StreamPipeWriterOptions TlsWriterOptions = new(minimumBufferSize: 4096, leaveOpen: true);
+
     private readonly ConnectionContext _connection;
     private readonly C2sServices _services;
     private readonly bool _directTls;
@@ -33,6 +38,7 @@ internal sealed partial class C2sStream : ILocalSession
     private PipeWriter _output;
     private SslStream? _tls;
     private byte[]? _channelBinding;
+    private string? _tlsHost;
 
     private string? _host;
     private bool _headerSent;
@@ -198,14 +204,15 @@ internal sealed partial class C2sStream : ILocalSession
     {
         var raw = new DuplexPipeStream(_connection.Transport);
         var tls = new SslStream(raw, leaveInnerStreamOpen: false);
-        string? selectedHost = null;
         try
         {
-            await tls.AuthenticateAsServerAsync((_, hello, _, _) =>
+            // A static callback with the stream as state: nothing allocated per connection for it.
+            await tls.AuthenticateAsServerAsync(static (_, hello, state, _) =>
             {
-                selectedHost = _services.Certificates.SelectHost(hello.ServerName, _host);
-                return ValueTask.FromResult(_services.Certificates.ServerOptions(selectedHost));
-            }, null, _negotiation?.Token ?? CancellationToken.None);
+                var stream = (C2sStream)state!;
+                stream._tlsHost = stream._services.Certificates.SelectHost(hello.ServerName, stream._host);
+                return ValueTask.FromResult(stream._services.Certificates.ServerOptions(stream._tlsHost));
+            }, this, _negotiation?.Token ?? CancellationToken.None);
         }
         catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException or OperationCanceledException)
         {
@@ -218,10 +225,9 @@ internal sealed partial class C2sStream : ILocalSession
         _tls = tls;
         // Idle connections then hold no TLS record buffers (~33 KB each): see OpenSslBuffers.
         OpenSslBuffers.TryRelease(tls, _logger);
-        _input = PipeReader.Create(tls, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024,
-            leaveOpen: true, useZeroByteReads: true));
-        _output = PipeWriter.Create(tls, new StreamPipeWriterOptions(minimumBufferSize: 4096, leaveOpen: true));
-        _channelBinding = Sasl.TlsServerEndPoint.Compute(_services.Certificates.CertificateFor(selectedHost!));
+        _input = PipeReader.Create(tls, TlsReaderOptions);
+        _output = PipeWriter.Create(tls, TlsWriterOptions);
+        _channelBinding = _services.Certificates.ChannelBindingFor(_tlsHost);
         _headerSent = false;
         return true;
     }
