@@ -24,7 +24,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
     // last commits on power loss or an OS crash, and DESIGN §5 promises that a stanza the server acknowledged
     // (XEP-0198 <a/>, offline storage, archive) is never lost. The cost is one fsync per write transaction.
     private static readonly string ConnectionPragmas =
-        $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};";
+        $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};";
 
     private readonly string _connectionString;
 
@@ -49,7 +49,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            ForeignKeys = true,
+            // Not ForeignKeys = true: Microsoft.Data.Sqlite would run that pragma on every open of a pooled
+            // connection. It is in ConnectionPragmas, run once per native connection.
             DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
 
