@@ -127,6 +127,7 @@ internal static class Program
             RateFactor = args.Double("rate-factor", 1.5),
             StepSeconds = args.Double("step-seconds", 5),
             WarmupSeconds = args.Double("warmup-seconds", 1),
+            WarmupUsers = args.Int("warmup-users", 500),
             MaxSteps = args.Int("max-steps", 12),
             Refinements = args.Int("refinements", 2),
             MaxP99Ms = args.Double("max-p99-ms", 1000),

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Parley.Storage.Sqlite;
@@ -23,9 +24,13 @@ public sealed class SqliteDatabase : IAsyncDisposable
     // last commits on power loss or an OS crash, and DESIGN §5 promises that a stanza the server acknowledged
     // (XEP-0198 <a/>, offline storage, archive) is never lost. The cost is one fsync per write transaction.
     private static readonly string ConnectionPragmas =
-        $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};";
+        $"PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};";
 
     private readonly string _connectionString;
+
+    // Native connections (pooled, reused across opens) whose ConnectionPragmas have run.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
+    private static readonly object Configured = new();
     private readonly IReadOnlyList<SqliteMigration> _migrations;
     private readonly Lazy<Task> _opening;
 
@@ -44,7 +49,8 @@ public sealed class SqliteDatabase : IAsyncDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            ForeignKeys = true,
+            // Not ForeignKeys = true: Microsoft.Data.Sqlite would run that pragma on every open of a pooled
+            // connection. It is in ConnectionPragmas, run once per native connection.
             DefaultTimeout = BusyTimeoutSeconds,
         }.ToString();
 
@@ -196,9 +202,17 @@ public sealed class SqliteDatabase : IAsyncDisposable
         try
         {
             await connection.OpenAsync(ct);
-            using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = ConnectionPragmas;
-            await pragmas.ExecuteNonQueryAsync(ct);
+            // The pragmas belong to the native connection, which the pool keeps open and hands out again: set them
+            // once per native connection, not on every open (they were two statements to parse and run before
+            // every query, a few per login).
+            var handle = connection.Handle!;
+            if (!_configured.TryGetValue(handle, out _))
+            {
+                using var pragmas = connection.CreateCommand();
+                pragmas.CommandText = ConnectionPragmas;
+                await pragmas.ExecuteNonQueryAsync(ct);
+                _configured.AddOrUpdate(handle, Configured);
+            }
             return connection;
         }
         catch

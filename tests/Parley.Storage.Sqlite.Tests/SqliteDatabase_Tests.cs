@@ -32,6 +32,35 @@ public sealed class SqliteDatabase_Tests : IDisposable
     }
 
     [Fact]
+    public async Task Pooled_connections_opened_again_keep_full_sync_foreign_keys_and_busy_timeout()
+    {
+        // The pragmas run once per native connection; every later open of a pooled one must still have them.
+        await using var database = await SqliteDatabase.OpenAsync(_folder.DatabasePath, CancellationToken.None);
+        for (var round = 0; round < 3; round++)
+        {
+            // Three at once: the pool holds (at least) three native connections, each checked on every round.
+            var connections = new List<Microsoft.Data.Sqlite.SqliteConnection>();
+            for (var i = 0; i < 3; i++)
+                connections.Add(await database.OpenConnectionAsync(CancellationToken.None));
+            foreach (var connection in connections)
+            {
+                Assert.Equal(2L, Scalar(connection, "PRAGMA synchronous"));
+                Assert.Equal(1L, Scalar(connection, "PRAGMA foreign_keys"));
+                Assert.True((long)Scalar(connection, "PRAGMA busy_timeout")! > 0);
+            }
+            foreach (var connection in connections)
+                await connection.DisposeAsync();
+        }
+
+        static object? Scalar(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command.ExecuteScalar();
+        }
+    }
+
+    [Fact]
     public async Task Reopen_keeps_the_data_and_does_not_apply_migrations_again()
     {
         string firstAppliedAt;

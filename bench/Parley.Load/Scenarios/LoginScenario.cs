@@ -8,6 +8,12 @@ internal static class LoginScenario
 {
     public static async Task<RunResult> RunAsync(ClientOptions options, RunSettings run, ProcessSampler sampler, CancellationToken ct)
     {
+        if (run.WarmupUsers > 0)
+        {
+            var warm = await Fleet.LoginAsync(options, Math.Min(run.WarmupUsers, run.Users), run.Concurrency, null, ct);
+            warm.AbortAll();
+            await Task.Delay(1000, ct);
+        }
         var latencies = new LatencyHistogram();
         var cpuBefore = sampler.Enabled ? sampler.CpuSeconds() : 0;
         var fleet = await Fleet.LoginAsync(options, run.Users, run.Concurrency, latencies, ct);

@@ -22,6 +22,10 @@ internal sealed record RunSettings
 
     public double WarmupSeconds { get; init; } = 1;
 
+    /// <summary>`login`: logins done first and not measured, so every server is measured warm (code loaded and,
+    /// for .NET, compiled by its optimizing tier; caches and pools grown).</summary>
+    public int WarmupUsers { get; init; } = 500;
+
     public int MaxSteps { get; init; } = 12;
 
     public int Refinements { get; init; } = 2;

@@ -45,6 +45,7 @@ public static class KernelServices
         services.AddSingleton<ConnectionsPerAddress>();
         services.AddSingleton<Storage.AccountDeletion>();
         services.AddHostedService<DeletedAccountSessions>();
+        services.AddHostedService<IdleSessionSweep>();
         services.AddSingleton<Admin.AdminSocket>();
         services.AddSingleton<Admin.AdminCommands>();
         services.AddFederationLookup();

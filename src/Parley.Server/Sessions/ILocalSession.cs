@@ -11,7 +11,7 @@ public interface ILocalSession
 
     Jid Jid { get; }
 
-    /// <summary>How long since the client last sent anything, whitespace keepalives included (for XEP-0199 pings).</summary>
+    /// <summary>How long since the client last sent anything, whitespace keepalives included (XEP-0199 pings, the idle timeout).</summary>
     TimeSpan SilentFor { get; }
 
     /// <summary>

@@ -16,7 +16,9 @@ public sealed partial class CertificateStore
     private readonly Dictionary<string, Entry> _byHost = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _defaultHost;
 
-    private sealed record Entry(X509Certificate2 Certificate, SslStreamCertificateContext Context);
+    // Everything a handshake needs from the host, made once: the options are only read by SslStream, and the
+    // channel-binding hash of a certificate is the same for every connection.
+    private sealed record Entry(X509Certificate2 Certificate, SslServerAuthenticationOptions Options, byte[]? ChannelBinding);
 
     public CertificateStore(ParleyOptions options, ILogger<CertificateStore> logger)
     {
@@ -45,16 +47,23 @@ public sealed partial class CertificateStore
                 LogSelfSigned(logger, host, certPath);
             }
             // The chain file's other certificates go out in the handshake: peers and clients rarely have them.
-            _byHost[host] = new Entry(certificate, SslStreamCertificateContext.Create(certificate, intermediates, offline: true));
+            _byHost[host] = new Entry(certificate,
+                NewServerOptions(SslStreamCertificateContext.Create(certificate, intermediates, offline: true)),
+                Sasl.TlsServerEndPoint.Compute(certificate));
         }
     }
 
     public X509Certificate2 CertificateFor(string host) => Find(host).Certificate;
 
-    /// <summary>TLS 1.2 and 1.3 only, no renegotiation, the certificate of <paramref name="host"/>.</summary>
-    public SslServerAuthenticationOptions ServerOptions(string? host) => new()
+    /// <summary>TLS 1.2 and 1.3 only, no renegotiation, the certificate of <paramref name="host"/>. Shared: do not modify.</summary>
+    public SslServerAuthenticationOptions ServerOptions(string? host) => Find(host).Options;
+
+    /// <summary>The tls-server-end-point channel binding of <paramref name="host"/>'s certificate (RFC 5929), if it has one.</summary>
+    public byte[]? ChannelBindingFor(string? host) => Find(host).ChannelBinding;
+
+    private static SslServerAuthenticationOptions NewServerOptions(SslStreamCertificateContext context) => new()
     {
-        ServerCertificateContext = Find(host).Context,
+        ServerCertificateContext = context,
         EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
         AllowRenegotiation = false,
         ClientCertificateRequired = false,
@@ -65,7 +74,7 @@ public sealed partial class CertificateStore
     /// The certificate (with its chain) of <paramref name="host"/> for TLS where the options are built elsewhere:
     /// s2s presents it as server certificate and, on outgoing streams, as client certificate (XEP-0178).
     /// </summary>
-    public SslStreamCertificateContext ContextFor(string? host) => Find(host).Context;
+    public SslStreamCertificateContext ContextFor(string? host) => Find(host).Options.ServerCertificateContext!;
 
     /// <summary>The host whose certificate serves a TLS client hello: SNI when it names one of ours.</summary>
     public string SelectHost(string? sni, string? fallback)

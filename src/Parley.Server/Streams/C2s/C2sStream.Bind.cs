@@ -56,6 +56,7 @@ internal sealed partial class C2sStream
             replaced!.Close(new StreamError(StreamErrorCondition.Conflict, "replaced by a new session for this resource"));
 
         _jid = jid;
+        StopNegotiationTimer();
         _outbound = Channel.CreateBounded<Element>(new BoundedChannelOptions(_services.Options.Limits.SessionQueue)
         {
             SingleReader = true,

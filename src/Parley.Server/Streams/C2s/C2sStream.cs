@@ -10,6 +10,7 @@ using Parley.Protocol;
 using Parley.Protocol.Errors;
 using Parley.Server.Connections;
 using Parley.Server.Sessions;
+using Parley.Server.Tls;
 using Parley.Xml;
 
 namespace Parley.Server.Streams.C2s;
@@ -20,6 +21,11 @@ namespace Parley.Server.Streams.C2s;
 /// </summary>
 internal sealed partial class C2sStream : ILocalSession
 {
+    // Zero-byte reads: an idle connection holds no read buffer. Shared by all streams (the pipes keep a reference).
+    private static readonly StreamPipeReaderOptions TlsReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024,
+        leaveOpen: true, useZeroByteReads: true);
+    private static readonly StreamPipeWriterOptions TlsWriterOptions = new(minimumBufferSize: 4096, leaveOpen: true);
+
     private readonly ConnectionContext _connection;
     private readonly C2sServices _services;
     private readonly bool _directTls;
@@ -32,6 +38,7 @@ internal sealed partial class C2sStream : ILocalSession
     private PipeWriter _output;
     private SslStream? _tls;
     private byte[]? _channelBinding;
+    private string? _tlsHost;
 
     private string? _host;
     private bool _headerSent;
@@ -45,7 +52,7 @@ internal sealed partial class C2sStream : ILocalSession
     private Task? _writeLoop;
     private int _closeRequested;
     private StreamError? _closeError;
-    private CancellationTokenSource? _idle;
+    private CancellationTokenSource? _negotiation;
     private bool _timedOut;
     private long _lastReceived = Environment.TickCount64;
 
@@ -70,10 +77,14 @@ internal sealed partial class C2sStream : ILocalSession
 
     private bool IsTls => _tls is not null;
 
+    /// <summary>OpenSSL's mode bits on this stream's TLS connection (SSL_get_mode), null without TLS or OpenSSL.</summary>
+    internal long? TlsMode => _tls is null ? null : OpenSslBuffers.Mode(_tls);
+
     public async Task RunAsync()
     {
         using var stopping = _services.Lifetime.ApplicationStopping.Register(
             static s => ((C2sStream)s!).Close(new StreamError(StreamErrorCondition.SystemShutdown)), this);
+        StartNegotiationTimer();
         try
         {
             if (_directTls && !await UpgradeToTlsAsync())
@@ -95,7 +106,6 @@ internal sealed partial class C2sStream : ILocalSession
     {
         while (Volatile.Read(ref _closeRequested) == 0)
         {
-            ArmIdleTimer();
             var result = await _input.ReadAsync();
             var buffer = result.Buffer;
             // Reads return once new bytes arrived (what was examined is not returned again alone).
@@ -169,36 +179,40 @@ internal sealed partial class C2sStream : ILocalSession
         _ => StreamErrorCondition.NotWellFormed,
     }, error.Message);
 
-    private void ArmIdleTimer()
+    /// <summary>
+    /// From connect to a bound resource, one deadline for the whole negotiation (TLS handshake included). Once
+    /// bound, the session's silence is watched by <see cref="IdleSessionSweep"/> instead: no timer per connection.
+    /// </summary>
+    private void StartNegotiationTimer()
     {
-        var seconds = _jid is null ? _services.Options.C2s.NegotiationTimeoutSeconds : _services.Options.C2s.IdleTimeoutSeconds;
-        if (_idle is null || !_idle.TryReset())
+        _negotiation = new CancellationTokenSource(TimeSpan.FromSeconds(_services.Options.C2s.NegotiationTimeoutSeconds));
+        _negotiation.Token.UnsafeRegister(static s =>
         {
-            _idle?.Dispose();
-            _idle = new CancellationTokenSource();
-            _idle.Token.Register(static s =>
-            {
-                var stream = (C2sStream)s!;
-                stream._timedOut = true;
-                stream._input.CancelPendingRead();
-            }, this);
-        }
-        _idle.CancelAfter(TimeSpan.FromSeconds(seconds));
+            var stream = (C2sStream)s!;
+            stream._timedOut = true;
+            stream._input.CancelPendingRead();
+        }, this);
+    }
+
+    private void StopNegotiationTimer()
+    {
+        _negotiation?.Dispose();
+        _negotiation = null;
     }
 
     private async Task<bool> UpgradeToTlsAsync()
     {
         var raw = new DuplexPipeStream(_connection.Transport);
         var tls = new SslStream(raw, leaveInnerStreamOpen: false);
-        string? selectedHost = null;
-        using var handshakeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(_services.Options.C2s.NegotiationTimeoutSeconds));
         try
         {
-            await tls.AuthenticateAsServerAsync((_, hello, _, _) =>
+            // A static callback with the stream as state: nothing allocated per connection for it.
+            await tls.AuthenticateAsServerAsync(static (_, hello, state, _) =>
             {
-                selectedHost = _services.Certificates.SelectHost(hello.ServerName, _host);
-                return ValueTask.FromResult(_services.Certificates.ServerOptions(selectedHost));
-            }, null, handshakeTimeout.Token);
+                var stream = (C2sStream)state!;
+                stream._tlsHost = stream._services.Certificates.SelectHost(hello.ServerName, stream._host);
+                return ValueTask.FromResult(stream._services.Certificates.ServerOptions(stream._tlsHost));
+            }, this, _negotiation?.Token ?? CancellationToken.None);
         }
         catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException or OperationCanceledException)
         {
@@ -209,10 +223,11 @@ internal sealed partial class C2sStream : ILocalSession
             return false;
         }
         _tls = tls;
-        _input = PipeReader.Create(tls, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024,
-            leaveOpen: true, useZeroByteReads: true));
-        _output = PipeWriter.Create(tls, new StreamPipeWriterOptions(minimumBufferSize: 4096, leaveOpen: true));
-        _channelBinding = Sasl.TlsServerEndPoint.Compute(_services.Certificates.CertificateFor(selectedHost!));
+        // Idle connections then hold no TLS record buffers (~33 KB each): see OpenSslBuffers.
+        OpenSslBuffers.TryRelease(tls, _logger);
+        _input = PipeReader.Create(tls, TlsReaderOptions);
+        _output = PipeWriter.Create(tls, TlsWriterOptions);
+        _channelBinding = _services.Certificates.ChannelBindingFor(_tlsHost);
         _headerSent = false;
         return true;
     }
@@ -254,7 +269,7 @@ internal sealed partial class C2sStream : ILocalSession
         }
         if (_jid is not null)
             await UnbindAsync();
-        _idle?.Dispose();
+        StopNegotiationTimer();
         try
         {
             await _output.CompleteAsync();

@@ -230,6 +230,8 @@ internal sealed partial class S2sIncomingStream
             return false;
         }
         _tls = tls;
+        // A quiet s2s stream then holds no TLS record buffers, as on c2s (see OpenSslBuffers).
+        Tls.OpenSslBuffers.TryRelease(tls, _logger);
         _peerCertificate = leaf;
         _peerChain = chainCopy;
         _input = PipeReader.Create(tls, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024,

@@ -271,6 +271,7 @@ internal sealed partial class S2sOutgoingStream
 #pragma warning restore CA5359
         }, ct);
         _tls = tls;
+        Tls.OpenSslBuffers.TryRelease(tls, _logger);
         UsePipes(tls);
         if (leaf is null)
         {
