@@ -58,12 +58,17 @@ public static class ConfigValidator
         Check(o.S2s.NegotiationTimeoutSeconds > 0, "s2s.negotiation_timeout_seconds: must be positive");
         Check(o.S2s.IdleTimeoutSeconds > 0, "s2s.idle_timeout_seconds: must be positive");
         Check(o.S2s.Queue is >= 1 and <= 100_000, "s2s.queue: must be 1..100000");
+        Check(o.S2s.MaxConnectionsPerIp >= 0, "s2s.max_connections_per_ip: must be 0 (no limit) or positive");
         Check(o.Limits.MaxStanzaBytes >= 10_000, "limits.max_stanza_bytes: must be at least 10000 (RFC 6120 §13.12)");
         Check(o.Limits.MaxStanzaBytesUnauthenticated >= 4096, "limits.max_stanza_bytes_unauthenticated: must be at least 4096");
         Check(o.Limits.MaxDepth is >= 4 and <= 1000, "limits.max_depth: must be 4..1000");
         Check(o.Limits.MaxAttributes is >= 8 and <= 10_000, "limits.max_attributes: must be 8..10000");
         Check(o.Limits.MaxNamespaceDeclarations is >= 4 and <= 10_000, "limits.max_namespace_declarations: must be 4..10000");
         Check(o.Limits.SessionQueue >= 16, "limits.session_queue: must be at least 16");
+        Check(o.Limits.C2sReadBytesPerSecond >= 0, "limits.c2s_read_bytes_per_second: must be 0 (no limit) or positive");
+        Check(o.Limits.C2sReadBurstBytes >= 0, "limits.c2s_read_burst_bytes: must be 0 (one second's worth) or positive");
+        Check(o.Limits.S2sReadBytesPerSecond >= 0, "limits.s2s_read_bytes_per_second: must be 0 (no limit) or positive");
+        Check(o.Limits.S2sReadBurstBytes >= 0, "limits.s2s_read_burst_bytes: must be 0 (one second's worth) or positive");
         Check(o.Sasl.ScramIterations is >= 4096 and <= 10_000_000, "sasl.scram_iterations: must be 4096..10000000 (RFC 7677 §4)");
         Check(o.Sasl.FailuresPerIpPerMinute > 0, "sasl.failures_per_ip_per_minute: must be positive");
         Check(o.Sasl.FailuresPerAccountPerMinute > 0, "sasl.failures_per_account_per_minute: must be positive");

@@ -167,6 +167,10 @@ public sealed class S2sOptions
     /// <summary>Stanzas queued per remote domain while its connection is being set up; beyond it they bounce.</summary>
     [ConfigurationKeyName("queue")]
     public int Queue { get; set; } = 512;
+
+    /// <summary>Incoming s2s connections per remote IP address; 0 is no limit.</summary>
+    [ConfigurationKeyName("max_connections_per_ip")]
+    public int MaxConnectionsPerIp { get; set; } = 0;
 }
 
 public sealed class LimitOptions
@@ -189,6 +193,22 @@ public sealed class LimitOptions
     /// <summary>Stanzas waiting for a slow reader before its session is closed with policy-violation.</summary>
     [ConfigurationKeyName("session_queue")]
     public int SessionQueue { get; set; } = 2048;
+
+    // Read rate limits per connection (token buckets; 0 = unlimited). A peer over its budget is slowed down by
+    // TCP backpressure, never cut off. Defaults: Prosody's shipped config reads 10 kB/s on c2s; the burst lets any
+    // stanza up to max_stanza_bytes through at once after a quiet spell, so an avatar upload is not held up.
+    [ConfigurationKeyName("c2s_read_bytes_per_second")]
+    public int C2sReadBytesPerSecond { get; set; } = 10 * 1024;
+
+    [ConfigurationKeyName("c2s_read_burst_bytes")]
+    public int C2sReadBurstBytes { get; set; } = 256 * 1024;
+
+    // s2s carries every user of the peer's server: ejabberd 23.01 ships 200000 B/s ("fast"), Prosody 30 kB/s.
+    [ConfigurationKeyName("s2s_read_bytes_per_second")]
+    public int S2sReadBytesPerSecond { get; set; } = 200 * 1024;
+
+    [ConfigurationKeyName("s2s_read_burst_bytes")]
+    public int S2sReadBurstBytes { get; set; } = 1024 * 1024;
 }
 
 public sealed class SaslOptions

@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Parley.Server.Config;
-
 namespace Parley.Server.Connections;
 
-/// <summary>Counts open client connections per remote address, for <c>c2s.max_connections_per_ip</c>.</summary>
-internal sealed class ConnectionsPerAddress(ParleyOptions options)
+/// <summary>
+/// Counts open connections per remote address, for <c>c2s.max_connections_per_ip</c> and (one instance of its own)
+/// <c>s2s.max_connections_per_ip</c>; a limit of 0 counts nothing.
+/// </summary>
+internal sealed class ConnectionsPerAddress(int limit)
 {
     private readonly ConcurrentDictionary<IPAddress, int> _open = new();
-    private readonly int _limit = options.C2s.MaxConnectionsPerIp;
+    private readonly int _limit = limit;
 
     /// <summary>Counts the connection in; false when its address is already at the limit (it is not counted then).</summary>
     public bool TryEnter(EndPoint? remote, out IPAddress? address)

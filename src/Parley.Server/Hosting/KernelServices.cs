@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Parley.Server.Config;
 using Parley.Server.Connections;
 using Parley.Server.Events;
@@ -42,7 +43,9 @@ public static class KernelServices
         services.AddSingleton<Streams.S2s.S2sPolicy>();
         services.AddSingleton<Streams.S2s.S2sServices>();
         services.AddSingleton<Streams.S2s.S2sManager>();
-        services.AddSingleton<ConnectionsPerAddress>();
+        services.AddSingleton(sp => new ConnectionsPerAddress(sp.GetRequiredService<ParleyOptions>().C2s.MaxConnectionsPerIp));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ReadRateLimits>();
         services.AddSingleton<Storage.AccountDeletion>();
         services.AddHostedService<DeletedAccountSessions>();
         services.AddHostedService<IdleSessionSweep>();

@@ -24,6 +24,7 @@ internal sealed class C2sServices(
     IRouter router,
     EventBus events,
     AuthThrottle throttle,
+    Connections.ReadRateLimits readLimits,
     ServerSecret secret,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggerFactory)
@@ -38,6 +39,7 @@ internal sealed class C2sServices(
     public IRouter Router => router;
     public EventBus Events => events;
     public AuthThrottle Throttle => throttle;
+    public Connections.ReadRateLimits ReadLimits => readLimits;
     public byte[] Secret => secret.Value;
     public IHostApplicationLifetime Lifetime => lifetime;
     public ILogger Logger { get; } = loggerFactory.CreateLogger("Parley.C2s");

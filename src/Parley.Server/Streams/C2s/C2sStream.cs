@@ -33,6 +33,7 @@ internal sealed partial class C2sStream : ILocalSession
     private readonly XmlStreamParser _parser;
     private readonly string _remoteAddress;
     private readonly ILogger _logger;
+    private readonly ReadRateLimiter? _readLimit;
 
     private PipeReader _input;
     private PipeWriter _output;
@@ -66,6 +67,7 @@ internal sealed partial class C2sStream : ILocalSession
         _output = connection.Transport.Output;
         _parser = new XmlStreamParser(services.UnauthenticatedLimits);
         _logger = services.Logger;
+        _readLimit = services.ReadLimits.ForC2s();
         _remoteAddress = (connection.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "unknown";
     }
 
@@ -112,12 +114,21 @@ internal sealed partial class C2sStream : ILocalSession
             if (!result.IsCanceled && !buffer.IsEmpty)
                 Volatile.Write(ref _lastReceived, Environment.TickCount64);
             var action = StreamAction.Continue;
+            var throttled = false;
             while (action == StreamAction.Continue && Volatile.Read(ref _closeRequested) == 0)
             {
+                var before = buffer.Length;
                 var status = _parser.Parse(ref buffer);
+                _readLimit?.Charge(before - buffer.Length);
                 if (status == XmlParseStatus.NeedMoreData)
                     break;
                 action = await OnParsedAsync(status);
+                if (_readLimit is { Exhausted: true } && action == StreamAction.Continue)
+                {
+                    // Over budget: what is left stays in the pipe, unexamined, for after the wait.
+                    throttled = true;
+                    break;
+                }
             }
             if (action == StreamAction.StartTls)
             {
@@ -129,7 +140,8 @@ internal sealed partial class C2sStream : ILocalSession
                 _parser.Reset();
                 continue;
             }
-            _input.AdvanceTo(buffer.Start, buffer.End);
+            // Throttled, the rest is marked unexamined so the next read returns it at once.
+            _input.AdvanceTo(buffer.Start, throttled ? buffer.Start : buffer.End);
             if (action == StreamAction.Close)
                 return;
             if (result.IsCanceled)
@@ -137,6 +149,12 @@ internal sealed partial class C2sStream : ILocalSession
                 if (_timedOut)
                     Close(new StreamError(StreamErrorCondition.ConnectionTimeout));
                 return;
+            }
+            if (throttled)
+            {
+                // Not reading is the backpressure: the socket buffers fill and TCP holds the client back.
+                await _readLimit!.WaitAsync();
+                continue;
             }
             if (result.IsCompleted)
             {
@@ -239,6 +257,7 @@ internal sealed partial class C2sStream : ILocalSession
             return;
         _closeError = error;
         _outbound?.Writer.TryComplete();
+        _readLimit?.Cancel();
         try
         {
             _input.CancelPendingRead();

@@ -31,6 +31,8 @@ internal sealed partial class S2sIncomingStream
             // DESIGN §8: a restart cannot switch to another of our domains.
             error = new StreamError(StreamErrorCondition.HostUnknown, "a stream restart cannot change the host");
         }
+        if (error is null && _overAddressLimit)
+            error = new StreamError(StreamErrorCondition.PolicyViolation, "too many connections from your address");
         if (error is null && fromAttribute is not null && from is null)
             error = new StreamError(StreamErrorCondition.InvalidFrom, "the stream header's 'from' is not a domain");
         if (error is null && from is not null)

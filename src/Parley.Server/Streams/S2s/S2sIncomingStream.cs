@@ -30,6 +30,8 @@ internal sealed partial class S2sIncomingStream
     private readonly string _remoteAddress;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _write = new(1, 1);
+    private readonly ReadRateLimiter? _readLimit;
+    private readonly bool _overAddressLimit;
 
     // Domain pairs (sender, target) authenticated on this stream; only stanzas of these pairs are accepted.
     private readonly ConcurrentDictionary<(string From, string To), S2sAuthMethod> _authenticated = new();
@@ -52,8 +54,10 @@ internal sealed partial class S2sIncomingStream
     private CancellationTokenSource? _idle;
     private bool _timedOut;
 
-    public S2sIncomingStream(ConnectionContext connection, S2sServices services, bool directTls)
+    public S2sIncomingStream(ConnectionContext connection, S2sServices services, bool directTls, bool overAddressLimit = false)
     {
+        _overAddressLimit = overAddressLimit;
+        _readLimit = services.ReadLimits.ForS2s();
         _connection = connection;
         _services = services;
         _directTls = directTls;
@@ -104,15 +108,24 @@ internal sealed partial class S2sIncomingStream
             var result = await _input.ReadAsync();
             var buffer = result.Buffer;
             var action = StreamAction.Continue;
+            var throttled = false;
             while (action == StreamAction.Continue && Volatile.Read(ref _closeRequested) == 0)
             {
                 // Dialback authenticates pairs aside from this loop; the larger limits apply from the first one.
                 if (AnyAuthenticated)
                     _parser.Limits = _services.AuthenticatedLimits;
+                var before = buffer.Length;
                 var status = _parser.Parse(ref buffer);
+                _readLimit?.Charge(before - buffer.Length);
                 if (status == XmlParseStatus.NeedMoreData)
                     break;
                 action = await OnParsedAsync(status);
+                if (_readLimit is { Exhausted: true } && action == StreamAction.Continue)
+                {
+                    // Over budget: what is left stays in the pipe, unexamined, for after the wait.
+                    throttled = true;
+                    break;
+                }
             }
             if (action == StreamAction.StartTls)
             {
@@ -123,7 +136,7 @@ internal sealed partial class S2sIncomingStream
                 _parser.Reset();
                 continue;
             }
-            _input.AdvanceTo(buffer.Start, buffer.End);
+            _input.AdvanceTo(buffer.Start, throttled ? buffer.Start : buffer.End);
             if (action == StreamAction.Close)
                 return;
             if (result.IsCanceled)
@@ -131,6 +144,13 @@ internal sealed partial class S2sIncomingStream
                 if (_timedOut)
                     Close(AnyAuthenticated ? null : new StreamError(StreamErrorCondition.ConnectionTimeout));
                 return;
+            }
+            if (throttled)
+            {
+                // Not reading is the backpressure (TCP holds the peer back); the idle timer is not armed meanwhile.
+                _idle?.CancelAfter(Timeout.InfiniteTimeSpan);
+                await _readLimit!.WaitAsync();
+                continue;
             }
             if (result.IsCompleted)
                 return;
@@ -255,6 +275,7 @@ internal sealed partial class S2sIncomingStream
         if (Interlocked.CompareExchange(ref _closeRequested, 1, 0) != 0)
             return;
         _closeError = error;
+        _readLimit?.Cancel();
         try
         {
             _input.CancelPendingRead();

@@ -216,6 +216,7 @@ internal sealed partial class S2sOutgoingStream
         if (Interlocked.Exchange(ref _closing, 1) != 0)
             return;
         _outbound.Writer.TryComplete();
+        _readLimit?.Cancel();
         _stopping.Dispose();
         var unsent = new List<Element>();
         while (_outbound.Reader.TryRead(out var element))

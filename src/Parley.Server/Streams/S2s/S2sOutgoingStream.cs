@@ -10,6 +10,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Parley.Protocol;
 using Parley.Protocol.Errors;
+using Parley.Server.Connections;
 using Parley.Server.Federation;
 using Parley.Xml;
 
@@ -52,6 +53,7 @@ internal sealed partial class S2sOutgoingStream
     private readonly TaskCompletionSource<string?> _dialbackResult = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _idle = new();
+    private readonly ReadRateLimiter? _readLimit;
 
     private Socket? _socket;
     private Stream? _stream;
@@ -74,6 +76,7 @@ internal sealed partial class S2sOutgoingStream
         _route = route;
         _logger = services.Logger;
         _parser = new XmlStreamParser(services.AuthenticatedLimits);
+        _readLimit = services.ReadLimits.ForS2s();
         _outbound = Channel.CreateBounded<Element>(new BoundedChannelOptions(services.S2s.Queue + 64)
         {
             SingleReader = true,
@@ -398,7 +401,13 @@ internal sealed partial class S2sOutgoingStream
         {
             if (_hasPending)
             {
+                // The peer's reads count against s2s_read_bytes_per_second too; over budget, no more is parsed
+                // (nor read from the socket) until the deficit has refilled.
+                if (_readLimit is { Exhausted: true })
+                    await _readLimit.WaitAsync();
+                var before = _pending.Length;
                 var status = _parser.Parse(ref _pending);
+                _readLimit?.Charge(before - _pending.Length);
                 if (status != XmlParseStatus.NeedMoreData)
                     return status;
                 _input!.AdvanceTo(_pending.Start, _pending.End);
@@ -416,7 +425,9 @@ internal sealed partial class S2sOutgoingStream
             _hasPending = true;
             if (result.IsCompleted)
             {
+                var before = _pending.Length;
                 var status = _parser.Parse(ref _pending);
+                _readLimit?.Charge(before - _pending.Length);
                 if (status != XmlParseStatus.NeedMoreData)
                     return status;
                 _input.AdvanceTo(_pending.End);

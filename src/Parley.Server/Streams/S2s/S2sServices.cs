@@ -16,6 +16,7 @@ internal sealed class S2sServices(
     CertificateStore certificates,
     DialbackKeys keys,
     S2sPolicy policy,
+    Connections.ReadRateLimits readLimits,
     IServiceProvider services,
     ILoggerFactory loggerFactory)
 {
@@ -35,6 +36,10 @@ internal sealed class S2sServices(
     public CertificateStore Certificates => certificates;
     public DialbackKeys Keys => keys;
     public S2sPolicy Policy => policy;
+    public Connections.ReadRateLimits ReadLimits => readLimits;
+
+    /// <summary>Incoming connections per remote address (<c>s2s.max_connections_per_ip</c>).</summary>
+    public Connections.ConnectionsPerAddress PerAddress { get; } = new(options.S2s.MaxConnectionsPerIp);
     public IRouter Router => _router.Value;
     public IS2sResolver Resolver => _resolver.Value;
     public IPeerCertificateValidator Validator => _validator.Value;
