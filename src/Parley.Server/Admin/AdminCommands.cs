@@ -19,6 +19,7 @@ internal sealed class AdminCommands(
     ISessionDirectory directory,
     LocalSessionRegistry sessions,
     AccountDeletion deletion,
+    Streams.S2s.S2sServices s2s,
     ILogger<AdminCommands> logger)
 {
     /// <summary>Longest announcement accepted, in characters: well inside the stanza limits of every client.</summary>
@@ -52,7 +53,33 @@ internal sealed class AdminCommands(
         ["ok"] = true,
         ["hosts"] = new JsonArray([.. hosts.All.Order(StringComparer.Ordinal).Select(h => JsonValue.Create(h))]),
         ["sessions"] = sessions.Count,
+        ["s2s"] = S2sConnections(),
     };
+
+    /// <summary>Authenticated server-to-server streams: one entry per domain pair, with how it was authenticated.</summary>
+    private JsonArray S2sConnections()
+    {
+        var list = new List<(string Direction, string Local, string Remote, string Auth, string Address)>();
+        foreach (var route in s2s.Manager.Routes)
+        {
+            if (route.Ready is { Auth: { } auth } ready && ready.IsOpen)
+                list.Add(("out", route.Local, route.Remote, Streams.S2s.S2sOutgoingStream.MethodName(auth), ready.Address));
+        }
+        foreach (var stream in s2s.Incoming.Keys)
+        {
+            foreach (var ((from, to), auth) in stream.AuthenticatedPairs)
+                list.Add(("in", to, from, Streams.S2s.S2sOutgoingStream.MethodName(auth), stream.RemoteAddress));
+        }
+        list.Sort();
+        return new JsonArray([.. list.Select(c => (JsonNode)new JsonObject
+        {
+            ["direction"] = c.Direction,
+            ["local"] = c.Local,
+            ["remote"] = c.Remote,
+            ["auth"] = c.Auth,
+            ["address"] = c.Address,
+        })]);
+    }
 
     /// <summary>
     /// A headline from the host to every session of the host: RFC 6121 §5.2.2 has headline for alerts and

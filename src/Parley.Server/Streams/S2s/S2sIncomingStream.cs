@@ -70,12 +70,18 @@ internal sealed partial class S2sIncomingStream
 
     private bool IsTls => _tls is not null;
 
+    /// <summary>The domain pairs authenticated so far and how, for the admin status.</summary>
+    public IEnumerable<KeyValuePair<(string From, string To), S2sAuthMethod>> AuthenticatedPairs => _authenticated;
+
+    public string RemoteAddress => _remoteAddress;
+
     private bool AnyAuthenticated => !_authenticated.IsEmpty;
 
     public async Task RunAsync()
     {
         using var stopping = _services.Lifetime.ApplicationStopping.Register(
             static s => ((S2sIncomingStream)s!).Close(new StreamError(StreamErrorCondition.SystemShutdown)), this);
+        _services.Incoming.TryAdd(this, 0);
         try
         {
             if (_directTls && !await UpgradeToTlsAsync())
@@ -90,6 +96,7 @@ internal sealed partial class S2sIncomingStream
         finally
         {
             await FinishAsync();
+            _services.Incoming.TryRemove(this, out _);
         }
     }
 

@@ -92,6 +92,9 @@ internal sealed partial class S2sOutgoingStream
 
     public S2sAuthMethod? Auth { get; private set; }
 
+    /// <summary>The peer's IP address once connected (for the admin status).</summary>
+    public string Address => _address;
+
     /// <summary>The peer closed its stream with &lt;/stream:stream&gt; (RFC 6120 §4.4), not by dropping the connection.</summary>
     public bool EndedCleanly { get; private set; }
 

@@ -38,6 +38,9 @@ internal sealed class S2sServices(
     public S2sPolicy Policy => policy;
     public Connections.ReadRateLimits ReadLimits => readLimits;
 
+    /// <summary>Incoming streams now open (for the admin status); each adds itself while it runs.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<S2sIncomingStream, byte> Incoming { get; } = new();
+
     /// <summary>Incoming connections per remote address (<c>s2s.max_connections_per_ip</c>).</summary>
     public Connections.ConnectionsPerAddress PerAddress { get; } = new(options.S2s.MaxConnectionsPerIp);
     public IRouter Router => _router.Value;
