@@ -59,16 +59,22 @@ internal sealed class ReadRateLimiter
     public async ValueTask WaitAsync()
     {
         var delay = Deficit();
-        if (delay == TimeSpan.Zero)
+        if (delay == TimeSpan.Zero || Volatile.Read(ref _cancelled) != 0)
             return;
         _counter?.Increment();
         // The token source exists only for connections that were throttled once: an idle or polite one has none.
-        _waits ??= new CancellationTokenSource();
+        // Published with a full fence, and Cancel sets its flag with one, so one of the two always sees the other.
+        var waits = _waits;
+        if (waits is null)
+        {
+            waits = new CancellationTokenSource();
+            Interlocked.CompareExchange(ref _waits, waits, null);
+        }
         if (Volatile.Read(ref _cancelled) != 0)
             return;
         try
         {
-            await Task.Delay(delay, _time, _waits.Token);
+            await Task.Delay(delay, _time, waits.Token);
         }
         catch (OperationCanceledException)
         {
