@@ -55,6 +55,9 @@ negotiation_timeout_seconds = 120
 enabled = false
 [limits]
 session_queue = 65536
+# Read rate limits off, like Prosody without mod_limits and ejabberd without a shaper.
+c2s_read_bytes_per_second = 0
+s2s_read_bytes_per_second = 0
 [sasl]
 scram_iterations = $ITERATIONS
 failures_per_ip_per_minute = 1000000

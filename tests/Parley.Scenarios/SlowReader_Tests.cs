@@ -20,6 +20,9 @@ public sealed class SlowReader_Tests : IAsyncLifetime
             ["limits:session_queue"] = QueueLength.ToString(),
             // Offline messages waiting for an account are queued at once at login: at most half the queue.
             ["modules:offline:max_messages"] = (QueueLength / 2).ToString(),
+            // The 8 MB must come in at the speed of the network: with the c2s read limit the sender would be slowed
+            // by its own budget instead (ReadRateLimit_Tests covers that).
+            ["limits:c2s_read_bytes_per_second"] = "0",
         });
         await _server.AddUserAsync("alice", "wonderland");
         await _server.AddUserAsync("bob", "builder");
