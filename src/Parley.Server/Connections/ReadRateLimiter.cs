@@ -38,9 +38,6 @@ internal sealed class ReadRateLimiter
     /// <summary>The budget is overdrawn: the read loop should stop and <see cref="WaitAsync"/> before reading on.</summary>
     public bool Exhausted => _tokens < 0;
 
-    /// <summary>Bytes left in the budget as of the last charge (negative: the debt).</summary>
-    public double Tokens => _tokens;
-
     /// <summary>Counts bytes the read loop has consumed. The bucket may go into debt: a stanza already read is never refused.</summary>
     public void Charge(long bytes)
     {
