@@ -60,10 +60,24 @@ public abstract class FederationSetup : IAsyncLifetime
         }
     }
 
-    /// <summary>Parley's side; empty until Parley federates.</summary>
-    protected virtual Task StartParleyAsync() => Task.CompletedTask;
+    /// <summary>Parley in-process, started last (peers are up, so nothing it tries first fails).</summary>
+    public global::Parley.TestKit.TestServer ParleyServer { get; private set; } = null!;
 
-    protected virtual Task StopParleyAsync() => Task.CompletedTask;
+    /// <summary>Accounts on Parley: each peer user's name prefixed by the peer ("p" Prosody, "e" ejabberd).</summary>
+    public static string ParleyUser(Peer peer, string user) => (peer is ProsodyPeer ? "p" : "e") + user;
+
+    private async Task StartParleyAsync()
+    {
+        var t = Topology;
+        var users = PeerUsers.SelectMany(u => new[] { "p" + u, "e" + u });
+        ParleyServer = await ParleyNode.StartAsync(t, Pki.Issue(t.ParleyDomain), Pki.CaFile, users);
+    }
+
+    private async Task StopParleyAsync()
+    {
+        if (ParleyServer is not null)
+            await ParleyServer.DisposeAsync();
+    }
 
     public async Task DisposeAsync()
     {
