@@ -5,6 +5,8 @@ public static class Namespaces
 {
     public const string Client = "jabber:client";
     public const string Server = "jabber:server";
+    public const string Dialback = "jabber:server:dialback";
+    public const string DialbackFeature = "urn:xmpp:features:dialback";
     public const string Streams = "http://etherx.jabber.org/streams";
     public const string StreamErrors = "urn:ietf:params:xml:ns:xmpp-streams";
     public const string StanzaErrors = "urn:ietf:params:xml:ns:xmpp-stanzas";

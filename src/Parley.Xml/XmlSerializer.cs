@@ -61,6 +61,74 @@ public static class XmlSerializer
         Raw(output, ">"u8);
     }
 
+    /// <summary>
+    /// A stream header that also declares namespace prefixes, e.g. <c>xmlns:db='jabber:server:dialback'</c> on
+    /// server-to-server streams (XEP-0220 §2.4.1 advertises dialback by that declaration).
+    /// </summary>
+    public static void WriteStreamHeader(IBufferWriter<byte> output, string defaultNamespace,
+        IEnumerable<XmlAttribute> attributes, IEnumerable<(string Prefix, string Namespace)> prefixes)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(attributes);
+        ArgumentNullException.ThrowIfNull(prefixes);
+        CheckDefaultNamespace(defaultNamespace);
+        var list = attributes as IReadOnlyList<XmlAttribute> ?? [.. attributes];
+        Raw(output, "<?xml version='1.0'?><stream:stream xmlns='"u8);
+        Escaped(output, defaultNamespace, s_attributeSpecial);
+        Raw(output, "' xmlns:stream='http://etherx.jabber.org/streams'"u8);
+        foreach (var (prefix, ns) in prefixes)
+        {
+            CheckName(prefix);
+            if (prefix is "xml" or "xmlns" or "stream")
+                throw new ArgumentException($"'{prefix}' cannot be declared here.", nameof(prefixes));
+            Raw(output, " xmlns:"u8);
+            WriteUtf8(output, prefix);
+            Raw(output, "='"u8);
+            Escaped(output, ns, s_attributeSpecial);
+            Raw(output, "'"u8);
+        }
+        for (var j = 0; j < list.Count; j++)
+            WriteAttribute(output, list, j);
+        Raw(output, ">"u8);
+    }
+
+    /// <summary>
+    /// Writes an element under a prefix that the stream header declared for its namespace (the caller's promise),
+    /// its children as usual within <paramref name="inheritedDefaultNamespace"/>: <c>&lt;db:result …/&gt;</c>.
+    /// </summary>
+    public static void WritePrefixed(Element element, IBufferWriter<byte> output, string prefix, string inheritedDefaultNamespace)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        ArgumentNullException.ThrowIfNull(output);
+        CheckName(prefix);
+        CheckName(element.Name);
+        Raw(output, "<"u8);
+        WriteUtf8(output, prefix);
+        Raw(output, ":"u8);
+        WriteUtf8(output, element.Name);
+        var attributes = element.Attributes;
+        for (var j = 0; j < attributes.Length; j++)
+            WriteAttribute(output, attributes, j);
+        if (element.Nodes.IsEmpty)
+        {
+            Raw(output, "/>"u8);
+            return;
+        }
+        Raw(output, ">"u8);
+        foreach (var node in element.Nodes)
+        {
+            if (node is Element child)
+                WriteElement(child, output, inheritedDefaultNamespace);
+            else
+                Escaped(output, ((Text)node).Value, s_textSpecial);
+        }
+        Raw(output, "</"u8);
+        WriteUtf8(output, prefix);
+        Raw(output, ":"u8);
+        WriteUtf8(output, element.Name);
+        Raw(output, ">"u8);
+    }
+
     /// <summary>Writes <c>&lt;/stream:stream&gt;</c>.</summary>
     public static void WriteStreamClose(IBufferWriter<byte> output)
     {

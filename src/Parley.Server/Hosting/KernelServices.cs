@@ -14,7 +14,7 @@ using System.Net;
 
 namespace Parley.Server.Hosting;
 
-/// <summary>Registers the kernel: hosts, certificates, sessions, router, module host, c2s listeners.</summary>
+/// <summary>Registers the kernel: hosts, certificates, sessions, router, module host, c2s and s2s listeners.</summary>
 public static class KernelServices
 {
     public static IServiceCollection AddParleyKernel(this IServiceCollection services, ParleyOptions options)
@@ -37,6 +37,10 @@ public static class KernelServices
         services.AddSingleton<IIqClient, IqClient>();
         services.AddSingleton<AuthThrottle>();
         services.AddSingleton<C2sServices>();
+        services.AddSingleton<Streams.S2s.DialbackKeys>();
+        services.AddSingleton<Streams.S2s.S2sPolicy>();
+        services.AddSingleton<Streams.S2s.S2sServices>();
+        services.AddSingleton<Streams.S2s.S2sManager>();
         services.AddSingleton<ConnectionsPerAddress>();
         services.AddSingleton<Storage.AccountDeletion>();
         services.AddHostedService<DeletedAccountSessions>();
@@ -56,6 +60,27 @@ public static class KernelServices
         lifetime.ApplicationStarted.Register(socket.MakePrivate);
         // The file goes when the server has stopped; kill -9 leaves it behind, and the next start clears it.
         lifetime.ApplicationStopped.Register(socket.Remove);
+    }
+
+    /// <summary>
+    /// The s2s listeners on every configured address: STARTTLS and direct TLS (XEP-0368); none when federation
+    /// is off.
+    /// </summary>
+    public static void ListenS2s(this KestrelServerOptions kestrel, ParleyOptions options)
+    {
+        if (!options.S2s.Enabled)
+            return;
+        void On(int port, Action<ListenOptions> configure)
+        {
+            if (port == 0)
+                return;
+            if (options.S2s.Addresses.Count == 0)
+                kestrel.ListenAnyIP(port, configure);
+            foreach (var address in options.S2s.Addresses)
+                kestrel.Listen(IPAddress.Parse(address), port, configure);
+        }
+        On(options.S2s.Port, l => l.UseConnectionHandler<S2sConnectionHandler>());
+        On(options.S2s.DirectTlsPort, l => l.UseConnectionHandler<DirectTlsS2sConnectionHandler>());
     }
 
     /// <summary>The c2s listeners on every configured address: STARTTLS and direct TLS (XEP-0368).</summary>

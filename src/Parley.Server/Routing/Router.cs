@@ -19,6 +19,8 @@ internal sealed partial class Router(
     StanzaFilters filters,
     IUserStore users,
     PendingIqs pendingIqs,
+    Config.ParleyOptions options,
+    Streams.S2s.S2sManager federation,
     ILogger<Router> logger) : IRouter
 {
     public async ValueTask RouteAsync(Element stanza, CancellationToken cancellationToken = default)
@@ -41,8 +43,11 @@ internal sealed partial class Router(
         var target = to ?? from!.Bare;
         if (!hosts.Contains(target.Domain))
         {
-            // Federation is not built yet: every remote domain is unreachable (RFC 6120 §10.4.3).
-            await BounceAsync(stanza, StanzaErrorCondition.RemoteServerNotFound, cancellationToken);
+            // RFC 6120 §10.4: a remote domain goes over server-to-server; with federation off it is unreachable.
+            if (options.S2s.Enabled)
+                await federation.SendAsync(stanza, from!, target);
+            else
+                await BounceAsync(stanza, StanzaErrorCondition.RemoteServerNotFound, cancellationToken);
             return;
         }
         if (target.Local is null)

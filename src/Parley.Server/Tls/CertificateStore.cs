@@ -58,6 +58,12 @@ public sealed partial class CertificateStore
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
     };
 
+    /// <summary>
+    /// The certificate (with its chain) of <paramref name="host"/> for TLS where the options are built elsewhere:
+    /// s2s presents it as server certificate and, on outgoing streams, as client certificate (XEP-0178).
+    /// </summary>
+    public SslStreamCertificateContext ContextFor(string? host) => Find(host).Context;
+
     /// <summary>The host whose certificate serves a TLS client hello: SNI when it names one of ours.</summary>
     public string SelectHost(string? sni, string? fallback)
         => sni is not null && _byHost.ContainsKey(sni) ? sni.ToLowerInvariant() : fallback ?? _defaultHost;

@@ -27,7 +27,10 @@ public static class ParleyApp
             if (listen is not null)
                 listen(kestrel);
             else
+            {
                 kestrel.ListenC2s(options);
+                kestrel.ListenS2s(options);
+            }
             kestrel.ListenAdmin();
         });
         builder.Logging.ClearProviders();

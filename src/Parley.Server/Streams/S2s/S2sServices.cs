@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Parley.Server.Config;
+using Parley.Server.Federation;
+using Parley.Server.Hosting;
+using Parley.Server.Routing;
+using Parley.Server.Tls;
+
+namespace Parley.Server.Streams.S2s;
+
+/// <summary>What every server-to-server stream needs, gathered once.</summary>
+internal sealed class S2sServices(
+    ParleyOptions options,
+    LocalHosts hosts,
+    CertificateStore certificates,
+    DialbackKeys keys,
+    S2sPolicy policy,
+    IServiceProvider services,
+    IHostApplicationLifetime lifetime,
+    ILoggerFactory loggerFactory)
+{
+    // Resolved on first use: the router needs the s2s manager and the manager needs the router, and the
+    // resolver and validator come from the federation lookup services (registered by the composition root).
+    private readonly Lazy<IRouter> _router = new(services.GetRequiredService<IRouter>);
+    private readonly Lazy<IS2sResolver> _resolver = new(services.GetRequiredService<IS2sResolver>);
+    private readonly Lazy<IPeerCertificateValidator> _validator = new(services.GetRequiredService<IPeerCertificateValidator>);
+    private readonly Lazy<S2sManager> _manager = new(services.GetRequiredService<S2sManager>);
+
+    public ParleyOptions Options => options;
+    public S2sOptions S2s => options.S2s;
+    public LocalHosts Hosts => hosts;
+    public CertificateStore Certificates => certificates;
+    public DialbackKeys Keys => keys;
+    public S2sPolicy Policy => policy;
+    public IRouter Router => _router.Value;
+    public IS2sResolver Resolver => _resolver.Value;
+    public IPeerCertificateValidator Validator => _validator.Value;
+    public S2sManager Manager => _manager.Value;
+    public IHostApplicationLifetime Lifetime => lifetime;
+    public ILogger Logger { get; } = loggerFactory.CreateLogger("Parley.S2s");
+
+    public Xml.XmlLimits UnauthenticatedLimits { get; } = Limits(options, options.Limits.MaxStanzaBytesUnauthenticated);
+
+    public Xml.XmlLimits AuthenticatedLimits { get; } = Limits(options, options.Limits.MaxStanzaBytes);
+
+    private static Xml.XmlLimits Limits(ParleyOptions o, int stanzaBytes) => new()
+    {
+        MaxStanzaBytes = stanzaBytes,
+        MaxDepth = o.Limits.MaxDepth,
+        MaxAttributes = o.Limits.MaxAttributes,
+        MaxNamespaceDeclarations = o.Limits.MaxNamespaceDeclarations,
+    };
+}
