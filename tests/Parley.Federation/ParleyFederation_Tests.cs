@@ -183,11 +183,16 @@ public abstract class ParleyFederation(FederationSetup setup, ITestOutputHelper 
         Assert.False(Peer.Authenticated(parley, incoming: true, !external), $"{product} accepted Parley with the other method");
         Assert.False(Peer.Authenticated(parley, incoming: false, !external), $"{product} authenticated to Parley with the other method");
 
-        var lines = TestLogProvider.Lines.Where(l => l.Contains(Peer.Domain, StringComparison.Ordinal)).ToArray();
-        var word = external ? "EXTERNAL" : "dialback";
-        var other = external ? "dialback" : "EXTERNAL";
-        Assert.Contains(lines, l => l.Contains(word, StringComparison.OrdinalIgnoreCase) && l.Contains("authenticated", StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain(lines, l => l.Contains(other, StringComparison.OrdinalIgnoreCase) && l.Contains("authenticated", StringComparison.OrdinalIgnoreCase));
+        // Parley logs each authenticated stream with its method: "s2s in <address>: <peer> -> <us> authenticated by
+        // <method>" and "s2s out <us> -> <peer>: connected to <address>, authenticated by <method> (<TLS>)".
+        var lines = TestLogProvider.Lines.ToArray();
+        var other = external ? "dialback" : "SASL EXTERNAL";
+        Assert.Contains(lines, l => l.Contains($": {Peer.Domain} -> {parley} authenticated by {method}", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains($"s2s out {parley} -> {Peer.Domain}: connected to", StringComparison.Ordinal)
+                                    && l.Contains($"authenticated by {method} (", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains($": {Peer.Domain} -> {parley} authenticated by {other}", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains($"s2s out {parley} -> {Peer.Domain}: connected to", StringComparison.Ordinal)
+                                          && l.Contains($"authenticated by {other} (", StringComparison.Ordinal));
     });
 }
 

@@ -8,6 +8,7 @@ using Parley.Composition;
 using Parley.Protocol;
 using Parley.Server.Config;
 using Parley.Server.Connections;
+using Parley.Server.Hosting;
 using Parley.Server.Sasl;
 using Parley.Server.Storage;
 
@@ -105,6 +106,10 @@ public sealed class TestServer : IAsyncDisposable
                     l.UseConnectionHandler<DirectTlsC2sConnectionHandler>();
                     directTls = l;
                 });
+                // s2s listens only where a test says (s2s.addresses and ports, e.g. the federation tests' own
+                // loopback address), never on every address as the default config would.
+                if (config.Options.S2s.Addresses.Count > 0)
+                    kestrel.ListenS2s(config.Options);
             });
         await app.StartAsync();
         return new TestServer(app, startTls!, directTls!, folder, config, settings, toml);

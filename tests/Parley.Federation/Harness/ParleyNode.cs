@@ -6,7 +6,8 @@ namespace Parley.Federation.Harness;
 /// <summary>
 /// Parley in-process (TestKit's <see cref="TestServer"/>): its domain's certificate from the setup, s2s on the
 /// setup's Parley address and port 5269 (peers find it through the dnsmasq's SRV record), the peers reached through
-/// static host overrides, short s2s timeouts so that an unreachable peer bounces quickly.
+/// the dnsmasq (CA setup) or static host overrides (self-signed setup), short s2s timeouts so that an unreachable
+/// peer bounces quickly.
 /// </summary>
 public static class ParleyNode
 {
@@ -27,13 +28,22 @@ public static class ParleyNode
             // CA setup: only valid certificates (SASL EXTERNAL); self-signed setup: dialback allowed.
             ["s2s:secure_auth"] = t.UseCa ? "true" : "false",
             ["s2s:use_system_trust"] = "false",
-            [$"s2s:host_overrides:{t.ProsodyDomain}"] = $"{t.ProsodyAddress}:{Topology.S2sPort}",
-            [$"s2s:host_overrides:{t.EjabberdDomain}"] = $"{t.EjabberdAddress}:{Topology.S2sPort}",
             ["s2s:connect_timeout_seconds"] = ConnectTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
             ["s2s:negotiation_timeout_seconds"] = NegotiationTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
         };
         if (caFile is not null)
             settings["s2s:ca_files:0"] = caFile;
+        if (t.UseCa)
+        {
+            // Through the setup's dnsmasq: SRV for Prosody, the A record fallback (port 5269) for ejabberd.
+            settings["s2s:dns_servers:0"] = $"{t.DnsAddress}:53";
+        }
+        else
+        {
+            // Static host overrides, no DNS at all.
+            settings[$"s2s:host_overrides:{t.ProsodyDomain}"] = $"{t.ProsodyAddress}:{Topology.S2sPort}";
+            settings[$"s2s:host_overrides:{t.EjabberdDomain}"] = $"{t.EjabberdAddress}:{Topology.S2sPort}";
+        }
         return settings;
     }
 
