@@ -24,10 +24,10 @@ public abstract class HarnessSelfCheck(FederationSetup setup, ITestOutputHelper 
 
         var p = setup.Prosody;
         var e = setup.Ejabberd;
-        Assert.True(p.Authenticated(e.Domain, incoming: true, external), $"Prosody's log shows no incoming {Method} from ejabberd");
-        Assert.True(p.Authenticated(e.Domain, incoming: false, external), $"Prosody's log shows no outgoing {Method} to ejabberd");
-        Assert.True(e.Authenticated(p.Domain, incoming: true, external), $"ejabberd's log shows no incoming {Method} from Prosody");
-        Assert.True(e.Authenticated(p.Domain, incoming: false, external), $"ejabberd's log shows no outgoing {Method} to Prosody");
+        Assert.True(await p.LoggedAuthenticationAsync(e.Domain, incoming: true, external), $"Prosody's log shows no incoming {Method} from ejabberd");
+        Assert.True(await p.LoggedAuthenticationAsync(e.Domain, incoming: false, external), $"Prosody's log shows no outgoing {Method} to ejabberd");
+        Assert.True(await e.LoggedAuthenticationAsync(p.Domain, incoming: true, external), $"ejabberd's log shows no incoming {Method} from Prosody");
+        Assert.True(await e.LoggedAuthenticationAsync(p.Domain, incoming: false, external), $"ejabberd's log shows no outgoing {Method} to Prosody");
         Assert.False(p.Authenticated(e.Domain, incoming: true, !external), "Prosody used the other method");
         Assert.False(e.Authenticated(p.Domain, incoming: true, !external), "ejabberd used the other method");
     });

@@ -178,8 +178,8 @@ public abstract class ParleyFederation(FederationSetup setup, ITestOutputHelper 
 
         var parley = HomeDomain;
         var method = external ? "SASL EXTERNAL" : "dialback";
-        Assert.True(Peer.Authenticated(parley, incoming: true, external), $"{product}'s log shows no incoming {method} from Parley");
-        Assert.True(Peer.Authenticated(parley, incoming: false, external), $"{product}'s log shows no outgoing {method} to Parley");
+        Assert.True(await Peer.LoggedAuthenticationAsync(parley, incoming: true, external), $"{product}'s log shows no incoming {method} from Parley");
+        Assert.True(await Peer.LoggedAuthenticationAsync(parley, incoming: false, external), $"{product}'s log shows no outgoing {method} to Parley");
         Assert.False(Peer.Authenticated(parley, incoming: true, !external), $"{product} accepted Parley with the other method");
         Assert.False(Peer.Authenticated(parley, incoming: false, !external), $"{product} authenticated to Parley with the other method");
 

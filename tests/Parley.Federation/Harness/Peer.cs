@@ -42,6 +42,22 @@ public abstract class Peer
     /// </summary>
     public abstract bool Authenticated(string remote, bool incoming, bool external);
 
+    /// <summary>
+    /// <see cref="Authenticated"/>, waiting (bounded) for the line: a server may log it a moment after the first
+    /// stanza has crossed, and ejabberd's console output arrives in bursts.
+    /// </summary>
+    public async Task<bool> LoggedAuthenticationAsync(string remote, bool incoming, bool external)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!Authenticated(remote, incoming, external))
+        {
+            if (DateTime.UtcNow > deadline)
+                return false;
+            await Task.Delay(100);
+        }
+        return true;
+    }
+
     /// <summary>Logs <paramref name="user"/> in on this peer's c2s port (STARTTLS, PLAIN, bind) as a ready session.</summary>
     public async Task<TestClient> LoginAsync(string user, string resource)
     {
