@@ -54,6 +54,7 @@ public static class ConfigLoader
             if (host.Key is not null)
                 host.Key = Path.GetFullPath(host.Key, baseDir);
         }
+        options.S2s.CaFiles = options.S2s.CaFiles.Select(f => Path.GetFullPath(f, baseDir)).ToList();
 
         var errors = ConfigValidator.Validate(options);
         if (errors.Count > 0)

@@ -131,7 +131,7 @@ public sealed class S2sOptions
     [ConfigurationKeyName("insecure_domains")]
     public List<string> InsecureDomains { get; set; } = [];
 
-    /// <summary>Extra trusted CA certificates (PEM files), on top of the system trust store.</summary>
+    /// <summary>Extra trusted CA certificates (PEM files, relative to the config file), next to the system trust store.</summary>
     [ConfigurationKeyName("ca_files")]
     public List<string> CaFiles { get; set; } = [];
 

@@ -36,7 +36,7 @@ public sealed partial class DnsS2sResolver : IS2sResolver
     {
     }
 
-    public DnsS2sResolver(ParleyOptions options, DnsLookups dns, ILogger<DnsS2sResolver> logger)
+    internal DnsS2sResolver(ParleyOptions options, DnsLookups dns, ILogger<DnsS2sResolver> logger)
     {
         _dns = dns;
         _logger = logger;

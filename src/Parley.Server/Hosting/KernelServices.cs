@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Parley.Server.Config;
 using Parley.Server.Connections;
 using Parley.Server.Events;
+using Parley.Server.Federation;
 using Parley.Server.Modules;
 using Parley.Server.Routing;
 using Parley.Server.Sasl;
@@ -46,6 +47,7 @@ public static class KernelServices
         services.AddHostedService<DeletedAccountSessions>();
         services.AddSingleton<Admin.AdminSocket>();
         services.AddSingleton<Admin.AdminCommands>();
+        services.AddFederationLookup();
         return services;
     }
 

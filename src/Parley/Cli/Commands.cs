@@ -56,6 +56,13 @@ internal static class Commands
         var checkConfig = new Command("config", "Load and validate the config; report unknown keys.");
         checkConfig.SetAction((p, _) => CheckCommands.ConfigAsync(p.GetValue(config)));
         check.Subcommands.Add(checkConfig);
+        var domain = new Argument<string>("host") { Description = "The domain to look up." };
+        var checkDns = new Command("dns", "Show a domain's SRV and A/AAAA records as clients and servers use them (uses s2s.dns_servers).") { domain };
+        checkDns.SetAction((p, ct) => CheckDnsCommand.RunAsync(p.GetValue(config), p.GetValue(domain)!, ct));
+        check.Subcommands.Add(checkDns);
+        var checkCerts = new Command("certs", "Check each host's certificate: names covered, expiry, chain, key.");
+        checkCerts.SetAction(p => CheckCertsCommand.Run(p.GetValue(config)));
+        check.Subcommands.Add(checkCerts);
         root.Subcommands.Add(check);
 
         var docs = new Command("docs", "Print generated documentation.");
