@@ -9,6 +9,9 @@ namespace Parley.TestKit;
 // TLS, SASL and bind, written from the RFC for tests, independent of the server's code.
 public sealed partial class TestClient
 {
+    /// <summary>A certificate to present in the TLS handshake (a server peer proving its domain, XEP-0178).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; set; }
+
     public async Task StartTlsAsync()
     {
         await SendAsync("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
@@ -20,7 +23,11 @@ public sealed partial class TestClient
     public async Task HandshakeAsync()
     {
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false, (_, _, _, _) => true);
-        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = _host });
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = _host,
+            ClientCertificates = ClientCertificate is null ? null : [ClientCertificate],
+        });
         ServerCertificate = tls.RemoteCertificate is null ? null
             : System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(tls.RemoteCertificate.GetRawCertData());
         _stream = tls;

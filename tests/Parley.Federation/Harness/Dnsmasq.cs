@@ -27,13 +27,13 @@ public sealed class Dnsmasq
             "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--user=root",
             $"--local=/{t.Suffix}/", "--bind-interfaces", $"--listen-address={t.DnsAddress}", "--port=53",
             "--pid-file=", "--log-queries", $"--log-facility={log}",
-            // Prosody and Parley publish SRV records whose targets carry the address (no A record on the domain
+            // Prosody and Parley (whose s2s port TestKit picks) publish SRV records whose targets carry the address (no A record on the domain
             // itself: a peer that reaches them followed SRV); ejabberd has only an A record (peers fall back to 5269).
             $"--srv-host=_xmpp-server._tcp.{t.ProsodyDomain},s2s.{t.ProsodyDomain},{Topology.S2sPort}",
             $"--host-record=s2s.{t.ProsodyDomain},{t.ProsodyAddress}",
             $"--host-record={t.EjabberdDomain},{t.EjabberdAddress}",
             $"--srv-host=_xmpp-server._tcp.{t.ParleyDomain},s2s.{t.ParleyDomain},{parleyS2sPort}",
-            $"--host-record=s2s.{t.ParleyDomain},{t.ParleyAddress}",
+            $"--host-record=s2s.{t.ParleyDomain},{IPAddress.Loopback}",
         };
         var process = ChildProcess.Start("dnsmasq " + string.Join(' ', args.Select(Sh.Quote)), folder,
             Path.Combine(folder, "dnsmasq.out"), Path.Combine(folder, "dnsmasq.pid"));

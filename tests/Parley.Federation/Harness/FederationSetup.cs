@@ -44,13 +44,14 @@ public abstract class FederationSetup : IAsyncLifetime
         try
         {
             Pki = t.UseCa ? Pki.WithCa(Path.Combine(t.Folder, "pki")) : Pki.SelfSigned(Path.Combine(t.Folder, "pki"));
-            _dns = await Dnsmasq.StartAsync(t, Path.Combine(t.Folder, "dns"), Topology.S2sPort);
+            // Parley first: its s2s port goes into the dnsmasq's SRV record.
+            await StartParleyAsync();
+            _dns = await Dnsmasq.StartAsync(t, Path.Combine(t.Folder, "dns"), ParleyServer.S2sPort);
             Prosody = new ProsodyPeer(t, Pki.Issue(t.ProsodyDomain));
             Ejabberd = new EjabberdPeer(t, Pki.Issue(t.EjabberdDomain), Pki.CaFile);
             await Prosody.RegisterAsync(PeerUsers);
             await Task.WhenAll(Prosody.StartAsync(), Ejabberd.StartAsync());
             await Ejabberd.RegisterAsync(PeerUsers);
-            await StartParleyAsync();
         }
         catch (Exception e)
         {
@@ -60,7 +61,7 @@ public abstract class FederationSetup : IAsyncLifetime
         }
     }
 
-    /// <summary>Parley in-process, started last (peers are up, so nothing it tries first fails).</summary>
+    /// <summary>Parley in-process.</summary>
     public global::Parley.TestKit.TestServer ParleyServer { get; private set; } = null!;
 
     /// <summary>Accounts on Parley: each peer user's name prefixed by the peer ("p" Prosody, "e" ejabberd).</summary>

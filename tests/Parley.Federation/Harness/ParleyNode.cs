@@ -4,8 +4,8 @@ using Parley.TestKit;
 namespace Parley.Federation.Harness;
 
 /// <summary>
-/// Parley in-process (TestKit's <see cref="TestServer"/>): its domain's certificate from the setup, s2s on the
-/// setup's Parley address and port 5269 (peers find it through the dnsmasq's SRV record), the peers reached through
+/// Parley in-process (TestKit's <see cref="TestServer"/>): its domain's certificate from the setup, s2s on
+/// 127.0.0.1 and a port peers find through the dnsmasq's SRV record, the peers reached through
 /// the dnsmasq (CA setup) or static host overrides (self-signed setup), short s2s timeouts so that an unreachable
 /// peer bounces quickly.
 /// </summary>
@@ -21,9 +21,7 @@ public static class ParleyNode
         {
             [$"hosts:{d}:certificate"] = certificate.CertificateFile,
             [$"hosts:{d}:key"] = certificate.KeyFile,
-            ["s2s:addresses:0"] = t.ParleyAddress.ToString(),
-            ["s2s:port"] = Topology.S2sPort.ToString(CultureInfo.InvariantCulture),
-            ["s2s:direct_tls_port"] = "0",
+            ["s2s:enabled"] = "true",
             ["s2s:require_tls"] = "true",
             // CA setup: only valid certificates (SASL EXTERNAL); self-signed setup: dialback allowed.
             ["s2s:secure_auth"] = t.UseCa ? "true" : "false",
@@ -47,11 +45,26 @@ public static class ParleyNode
         return settings;
     }
 
+    /// <summary>
+    /// Starts Parley with s2s on 127.0.0.1 and a port below the ephemeral range (TestKit's choice, so that the
+    /// dnsmasq can publish it before the peers start); another port is tried if that one was taken meanwhile.
+    /// </summary>
     public static async Task<TestServer> StartAsync(Topology t, PemPair certificate, string? caFile, IEnumerable<string> users)
     {
-        var server = await TestServer.StartAsync(Settings(t, certificate, caFile));
-        foreach (var user in users)
-            await server.AddUserAsync(user, Peer.Password);
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            TestServer server;
+            try
+            {
+                server = await TestServer.StartAsync(Settings(t, certificate, caFile), s2sPort: TestServer.FreeLoopbackPort());
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                continue;
+            }
+            foreach (var user in users)
+                await server.AddUserAsync(user, Peer.Password);
+            return server;
+        }
     }
 }

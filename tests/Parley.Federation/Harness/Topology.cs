@@ -20,8 +20,6 @@ public sealed record Topology(string Name, string Block, bool UseCa, int ErlangD
 
     public IPAddress EjabberdAddress => IPAddress.Parse(Block + ".2");
 
-    public IPAddress ParleyAddress => IPAddress.Parse(Block + ".3");
-
     public string ProsodyDomain => "prosody." + Suffix;
 
     public string EjabberdDomain => "ejabberd." + Suffix;

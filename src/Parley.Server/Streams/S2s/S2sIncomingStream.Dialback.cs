@@ -33,6 +33,13 @@ internal sealed partial class S2sIncomingStream
             await WriteAsync(DialbackError("result", to, from, null, StanzaErrorCondition.ItemNotFound));
             return StreamAction.Continue;
         }
+        if (_services.Hosts.Contains(from))
+        {
+            // Our own domains are never authenticated from outside.
+            LogDialbackRefused(_remoteAddress, from, "the domain is one of ours");
+            await WriteAsync(DialbackError("result", to, from, null, StanzaErrorCondition.NotAuthorized));
+            return StreamAction.Continue;
+        }
         if (CheckCertificate(from).IsValid)
         {
             // XEP-0220 §1.2 "dialback without dialing back": the certificate already proves the domain.

@@ -92,7 +92,8 @@ internal sealed partial class S2sIncomingStream
         {
             // XEP-0178 §3: EXTERNAL only when the certificate the peer gave in the TLS handshake is valid for the
             // domain its header claims.
-            if (!AnyAuthenticated && !_dialbackStarted && _peerDomain is not null && IsTls && CheckCertificate(_peerDomain).IsValid)
+            if (!AnyAuthenticated && !_dialbackStarted && _peerDomain is not null && IsTls && !_services.Hosts.Contains(_peerDomain)
+                && CheckCertificate(_peerDomain).IsValid)
                 content.Add(X.E("mechanisms", Namespaces.Sasl, X.E("mechanism", Namespaces.Sasl, "EXTERNAL")));
             // XEP-0220 §2.4.2: dialback with error handling (also for more domain pairs after SASL).
             content.Add(X.E("dialback", Namespaces.DialbackFeature, X.E("errors", Namespaces.DialbackFeature)));
@@ -152,7 +153,10 @@ internal sealed partial class S2sIncomingStream
                 return await SaslFailureAsync(SaslFailure.InvalidAuthzid);
             authzid = normalized;
         }
-        var check = CheckCertificate(authzid);
+        // Our own domains are never authenticated from outside, whatever a certificate says.
+        var check = _services.Hosts.Contains(authzid)
+            ? new Federation.PeerCertificateResult(Federation.PeerCertificateStatus.NameMismatch, "the domain is one of ours")
+            : CheckCertificate(authzid);
         if (!check.IsValid)
         {
             LogExternalFailed(_remoteAddress, authzid, check.Reason);

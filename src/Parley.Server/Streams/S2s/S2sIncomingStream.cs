@@ -204,6 +204,7 @@ internal sealed partial class S2sIncomingStream
                     // XEP-0178 §3: ask for the peer's certificate without requiring one; it is judged later, for
                     // the domain the peer claims, and without one the peer can still use dialback.
                     ClientCertificateRequired = true,
+#pragma warning disable CA5359 // accepted here, judged after the handshake by IPeerCertificateValidator
                     RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
                     {
                         if (certificate is not null)
@@ -216,6 +217,7 @@ internal sealed partial class S2sIncomingStream
                         }
                         return true;
                     },
+#pragma warning restore CA5359
                 });
             }, null, handshakeTimeout.Token);
         }

@@ -209,7 +209,7 @@ internal sealed partial class S2sOutgoingStream
         }
         _dialbackResult.TrySetResult(null);
         foreach (var pending in _verifies.Values)
-            pending.TrySetResult(new VerifyOutcome(false, StanzaErrorCondition.RemoteConnectionFailed));
+            pending.TrySetResult(new VerifyOutcome(false, StanzaErrorCondition.RemoteServerNotFound));
         try
         {
             _stream?.Dispose();

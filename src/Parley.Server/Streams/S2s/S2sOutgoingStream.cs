@@ -122,7 +122,7 @@ internal sealed partial class S2sOutgoingStream
         if (Volatile.Read(ref _closing) != 0 || !_outbound.Writer.TryWrite(request))
         {
             _verifies.TryRemove(streamId, out _);
-            return new VerifyOutcome(false, StanzaErrorCondition.RemoteConnectionFailed);
+            return new VerifyOutcome(false, StanzaErrorCondition.RemoteServerNotFound);
         }
         try
         {
@@ -249,6 +249,7 @@ internal sealed partial class S2sOutgoingStream
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             // The peer's certificate is judged below by the federation rules (RFC 6120 §13.7.2), not by the
             // platform's defaults: an untrusted one may still be good enough for dialback.
+#pragma warning disable CA5359 // accepted here, judged after the handshake by IPeerCertificateValidator
             RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
             {
                 if (certificate is not null)
@@ -261,6 +262,7 @@ internal sealed partial class S2sOutgoingStream
                 }
                 return true;
             },
+#pragma warning restore CA5359
         }, ct);
         _tls = tls;
         UsePipes(tls);

@@ -72,7 +72,7 @@ internal sealed class S2sRoute(S2sServices services, string local, string remote
             stream = _ready ?? _connecting!;
         }
         if (start is not null)
-            _ = Task.Run(() => ConnectAsync(start));
+            _ = Task.Run(() => ConnectAsync(start), CancellationToken.None);
         return await stream.VerifyAsync(streamId, key, ct);
     }
 

@@ -24,7 +24,8 @@ internal sealed class S2sServices(
     // resolver and validator come from the federation lookup services (registered by the composition root).
     private readonly Lazy<IRouter> _router = new(services.GetRequiredService<IRouter>);
     private readonly Lazy<IS2sResolver> _resolver = new(services.GetRequiredService<IS2sResolver>);
-    private readonly Lazy<IPeerCertificateValidator> _validator = new(services.GetRequiredService<IPeerCertificateValidator>);
+    private readonly Lazy<IPeerCertificateValidator> _validator = new(() =>
+        services.GetService<IPeerCertificateValidator>() ?? new NoCertificateValidator());
     private readonly Lazy<S2sManager> _manager = new(services.GetRequiredService<S2sManager>);
 
     public ParleyOptions Options => options;
@@ -51,4 +52,12 @@ internal sealed class S2sServices(
         MaxAttributes = o.Limits.MaxAttributes,
         MaxNamespaceDeclarations = o.Limits.MaxNamespaceDeclarations,
     };
+
+    /// <summary>Without a validator registered no certificate authenticates anyone: dialback only.</summary>
+    private sealed class NoCertificateValidator : IPeerCertificateValidator
+    {
+        public PeerCertificateResult Validate(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
+            System.Security.Cryptography.X509Certificates.X509Certificate2Collection? presentedChain, string domain)
+            => new(PeerCertificateStatus.Untrusted, "no certificate validator configured");
+    }
 }
