@@ -152,6 +152,7 @@ public abstract class ParleyFederation(FederationSetup setup, ITestOutputHelper 
             Assert.Equal("error", bounce.Attribute("type"));
             Assert.Equal(remoteJid, bounce.Attribute("from"));
             Assert.Contains(bounce.ErrorCondition(), new[] { "remote-server-not-found", "remote-server-timeout" });
+            output.WriteLine($"bounced with {bounce.ErrorCondition()}");
         }
         finally
         {

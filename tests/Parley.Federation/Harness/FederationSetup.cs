@@ -14,6 +14,7 @@ public abstract class FederationSetup : IAsyncLifetime
     public static readonly IReadOnlyList<string> PeerUsers = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"];
 
     private Dnsmasq? _dns;
+    private int _disposed;
 
     protected FederationSetup(Topology topology)
     {
@@ -82,6 +83,9 @@ public abstract class FederationSetup : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // Also called after a failed start (from InitializeAsync), so it runs once.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         await StopParleyAsync();
         foreach (var peer in new Peer?[] { Prosody, Ejabberd })
         {
