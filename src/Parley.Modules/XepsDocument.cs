@@ -26,12 +26,16 @@ public static class XepsDocument
 
     private static readonly Spec[] Kernel =
     [
-        Spec.Rfc(6120, "XMPP: Core", "partial", "c2s: STARTTLS, SASL, bind, stanza routing; s2s comes with federation"),
+        Spec.Rfc(6120, "XMPP: Core", "partial", "c2s: STARTTLS, SASL, bind; s2s: STARTTLS, SASL EXTERNAL; stanza routing; no stream compression (by design)"),
         Spec.Rfc(7622, "XMPP: Address Format"),
         Spec.Rfc(5802, "SCRAM", notes: "SCRAM-SHA-1, -PLUS"),
         Spec.Rfc(7677, "SCRAM-SHA-256", notes: "and -PLUS; SCRAM-SHA-512 likewise"),
         Spec.Rfc(5929, "Channel Bindings for TLS", "partial", "tls-server-end-point"),
-        Spec.Xep(368, "SRV records for XMPP over TLS", "1.1.0", "partial", "direct TLS c2s listener"),
+        Spec.Xep(178, "Best Practices for Use of SASL EXTERNAL with Certificates", "1.2", "partial",
+            "server-to-server: offered when the peer's certificate is valid for its stream 'from', used on outgoing streams; not for clients"),
+        Spec.Xep(185, "Dialback Key Generation and Validation", "1.0", notes: "HMAC-SHA256 keys from a secret derived from the persisted server secret"),
+        Spec.Xep(220, "Server Dialback", "1.1.1", notes: "over TLS; dialback errors; several sender domains on one incoming stream; unsolicited results ignored"),
+        Spec.Xep(368, "SRV records for XMPP over TLS", "1.1.0", notes: "direct TLS c2s and s2s listeners; _xmpps-server SRV records for outgoing s2s"),
         Spec.Xep(440, "SASL Channel-Binding Type Capability", "1.0.0"),
     ];
 

@@ -8,6 +8,10 @@ namespace Parley.Server.Streams.S2s;
 // answer (db:verify).
 internal sealed partial class S2sIncomingStream
 {
+    private const int MaxConcurrentVerifications = 8;
+
+    private int _verifying;
+
     private async ValueTask<StreamAction> OnDialbackAsync(Element element)
     {
         if (element.Name is not ("result" or "verify"))
@@ -52,9 +56,27 @@ internal sealed partial class S2sIncomingStream
             await WriteAsync(DialbackError("result", to, from, null, StanzaErrorCondition.NotAuthorized));
             return StreamAction.Continue;
         }
+        // Each verification may open a connection: a few at a time per stream, so a peer cannot make us dial
+        // out to any number of domains at once.
+        if (Interlocked.Increment(ref _verifying) > MaxConcurrentVerifications)
+        {
+            Interlocked.Decrement(ref _verifying);
+            await WriteAsync(DialbackError("result", to, from, null, StanzaErrorCondition.PolicyViolation));
+            return StreamAction.Continue;
+        }
         var key = element.Text;
         var streamId = _streamId;
-        _ = Task.Run(() => VerifyKeyAsync(from, to, streamId, key));
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await VerifyKeyAsync(from, to, streamId, key);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _verifying);
+            }
+        });
         return StreamAction.Continue;
     }
 

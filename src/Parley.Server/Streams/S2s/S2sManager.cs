@@ -34,6 +34,8 @@ internal sealed partial class S2sManager(S2sServices services, ILogger<S2sManage
     public Task<VerifyOutcome> VerifyAsync(string local, string remote, string streamId, string key, CancellationToken ct)
         => Route(local, remote).VerifyAsync(streamId, key, ct);
 
+    public void Forget(S2sRoute route) => _routes.TryRemove(new KeyValuePair<(string, string), S2sRoute>((route.Local, route.Remote), route));
+
     private S2sRoute Route(string local, string remote)
         => _routes.GetOrAdd((local, remote), static (k, s) => new S2sRoute(s, k.Local, k.Remote), services);
 

@@ -31,6 +31,7 @@ internal sealed partial class S2sOutgoingStream
                 }
                 if (status == XmlParseStatus.StreamClosed)
                 {
+                    EndedCleanly = true;
                     // RFC 6120 §4.4: the peer closed its stream; we close ours and the connection.
                     _route.Detach(this);
                     CloseCleanly();

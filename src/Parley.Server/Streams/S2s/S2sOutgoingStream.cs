@@ -89,10 +89,16 @@ internal sealed partial class S2sOutgoingStream
 
     public S2sAuthMethod? Auth { get; private set; }
 
+    /// <summary>The peer closed its stream with &lt;/stream:stream&gt; (RFC 6120 §4.4), not by dropping the connection.</summary>
+    public bool EndedCleanly { get; private set; }
+
     /// <summary>Completes when the connection is gone.</summary>
     public Task Ended => _ended.Task;
 
     private bool IsTls => _tls is not null;
+
+    /// <summary>Still taking stanzas and verification requests.</summary>
+    public bool IsOpen => Volatile.Read(ref _closing) == 0 && Volatile.Read(ref _closeQueued) == 0;
 
     public enum SendResult
     {

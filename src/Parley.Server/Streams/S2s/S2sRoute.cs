@@ -68,6 +68,8 @@ internal sealed class S2sRoute(S2sServices services, string local, string remote
         S2sOutgoingStream? start;
         lock (_lock)
         {
+            if (_ready is { IsOpen: false })
+                _ready = null;
             start = _ready is null ? StartLocked() : null;
             stream = _ready ?? _connecting!;
         }
@@ -106,6 +108,9 @@ internal sealed class S2sRoute(S2sServices services, string local, string remote
             {
                 bounced.AddRange(_queue);
                 _queue.Clear();
+                // Nothing left here: forget the route, so domains that never answer leave nothing behind.
+                if (_ready is null && _connecting is null)
+                    services.Manager.Forget(this);
             }
         }
         foreach (var stanza in bounced)
