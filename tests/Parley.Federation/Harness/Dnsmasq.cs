@@ -29,7 +29,9 @@ public sealed class Dnsmasq
             "--pid-file=", "--log-queries", $"--log-facility={log}",
             // Prosody and Parley (whose s2s port TestKit picks) publish SRV records whose targets carry the address (no A record on the domain
             // itself: a peer that reaches them followed SRV); ejabberd has only an A record (peers fall back to 5269).
-            $"--srv-host=_xmpp-server._tcp.{t.ProsodyDomain},s2s.{t.ProsodyDomain},{Topology.S2sPort}",
+            // Prosody also listens for direct TLS (XEP-0368), preferred by its lower priority number.
+            $"--srv-host=_xmpps-server._tcp.{t.ProsodyDomain},s2s.{t.ProsodyDomain},{Topology.S2sDirectTlsPort},0,5",
+            $"--srv-host=_xmpp-server._tcp.{t.ProsodyDomain},s2s.{t.ProsodyDomain},{Topology.S2sPort},10,5",
             $"--host-record=s2s.{t.ProsodyDomain},{t.ProsodyAddress}",
             $"--host-record={t.EjabberdDomain},{t.EjabberdAddress}",
             $"--srv-host=_xmpp-server._tcp.{t.ParleyDomain},s2s.{t.ParleyDomain},{parleyS2sPort}",

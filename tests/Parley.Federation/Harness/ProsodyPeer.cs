@@ -46,7 +46,7 @@ public sealed class ProsodyPeer : Peer
             c2s_ports = { {{Topology.C2sPort}} }
             s2s_ports = { {{Topology.S2sPort}} }
             c2s_direct_tls_ports = { }
-            s2s_direct_tls_ports = { }
+            s2s_direct_tls_ports = { {{Topology.S2sDirectTlsPort}} }
             component_ports = { }
             http_ports = { }
             https_ports = { }
@@ -104,6 +104,7 @@ public sealed class ProsodyPeer : Peer
         var process = _process;
         await ChildProcess.WaitForPortAsync(Address, Topology.C2sPort, TimeSpan.FromSeconds(20), () => process.HasExited);
         await ChildProcess.WaitForPortAsync(Address, Topology.S2sPort, TimeSpan.FromSeconds(20), () => process.HasExited);
+        await ChildProcess.WaitForPortAsync(Address, Topology.S2sDirectTlsPort, TimeSpan.FromSeconds(20), () => process.HasExited);
     }
 
     public override async Task StopAsync()

@@ -10,6 +10,7 @@ namespace Parley.Federation.Harness;
 public sealed record Topology(string Name, string Block, bool UseCa, int ErlangDistPort)
 {
     public const int S2sPort = 5269;
+    public const int S2sDirectTlsPort = 5270;
     public const int C2sPort = 5222;
 
     public string Suffix => $"{Name}.fed.example";
