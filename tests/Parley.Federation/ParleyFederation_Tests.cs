@@ -98,7 +98,7 @@ public abstract class ParleyFederation(FederationSetup setup, ITestOutputHelper 
     });
 
     [Fact]
-    public Task Ping_and_version_cross_to_the_remote_server_and_to_a_remote_full_jid() => setup.RunAsync(output, async () =>
+    public Task Ping_and_version_cross_to_the_remote_server_and_to_a_remote_full_jid_both_ways() => setup.RunAsync(output, async () =>
     {
         var (local, remote) = await PairAsync("dave");
         await using var _ = local;
@@ -112,6 +112,7 @@ public abstract class ParleyFederation(FederationSetup setup, ITestOutputHelper 
         Assert.Equal("result", version.Attribute("type"));
         Assert.Contains(product, version.Child("query", Namespaces.Version)?.Child("name", Namespaces.Version)?.Text ?? "", StringComparison.OrdinalIgnoreCase);
         await PingFullJidAsync(local, remote, "ping2");
+        await VersionFullJidAsync(local, remote, "ver3");
 
         // The peer's user asks Parley, then Parley's user.
         pong = await remote.IqAsync($"<iq to='{HomeDomain}' type='get' id='ping3'><ping xmlns='{Namespaces.Ping}'/></iq>", "ping3");
@@ -120,19 +121,32 @@ public abstract class ParleyFederation(FederationSetup setup, ITestOutputHelper 
         Assert.Equal("result", version.Attribute("type"));
         Assert.Equal(HomeVersionName, version.Child("query", Namespaces.Version)?.Child("name", Namespaces.Version)?.Text);
         await PingFullJidAsync(remote, local, "ping4");
+        await VersionFullJidAsync(remote, local, "ver4");
     });
 
     // The target's client gets the ping from the asker's full JID and answers; the answer comes back across.
-    private static async Task PingFullJidAsync(TestClient asker, TestClient target, string id)
+    private static Task PingFullJidAsync(TestClient asker, TestClient target, string id)
+        => AskClientAsync(asker, target, id, $"<ping xmlns='{Namespaces.Ping}'/>", "");
+
+    // The same with a version query (XEP-0092), which the target's client answers with its name.
+    private static async Task VersionFullJidAsync(TestClient asker, TestClient target, string id)
     {
-        await asker.SendAsync($"<iq to='{target.Jid}' type='get' id='{id}'><ping xmlns='{Namespaces.Ping}'/></iq>");
-        var ping = await target.WaitForAsync($"ping {id}", e => e.Is("iq", Namespaces.Client) && e.Attribute("id") == id);
-        Assert.Equal(asker.Jid!.ToString(), ping.Attribute("from"));
-        Assert.Equal("get", ping.Attribute("type"));
-        await target.SendAsync($"<iq to='{asker.Jid}' type='result' id='{id}'/>");
-        var pong = await asker.WaitForAsync($"the answer to ping {id}", e => e.Is("iq", Namespaces.Client) && e.Attribute("id") == id);
-        Assert.Equal("result", pong.Attribute("type"));
-        Assert.Equal(target.Jid!.ToString(), pong.Attribute("from"));
+        var answer = await AskClientAsync(asker, target, id, $"<query xmlns='{Namespaces.Version}'/>",
+            $"<query xmlns='{Namespaces.Version}'><name>federation test client</name><version>1</version></query>");
+        Assert.Equal("federation test client", answer.Child("query", Namespaces.Version)?.Child("name", Namespaces.Version)?.Text);
+    }
+
+    private static async Task<Parley.Xml.Element> AskClientAsync(TestClient asker, TestClient target, string id, string query, string answer)
+    {
+        await asker.SendAsync($"<iq to='{target.Jid}' type='get' id='{id}'>{query}</iq>");
+        var request = await target.WaitForAsync($"IQ {id}", e => e.Is("iq", Namespaces.Client) && e.Attribute("id") == id);
+        Assert.Equal(asker.Jid!.ToString(), request.Attribute("from"));
+        Assert.Equal("get", request.Attribute("type"));
+        await target.SendAsync($"<iq to='{asker.Jid}' type='result' id='{id}'>{answer}</iq>");
+        var result = await asker.WaitForAsync($"the answer to IQ {id}", e => e.Is("iq", Namespaces.Client) && e.Attribute("id") == id);
+        Assert.Equal("result", result.Attribute("type"));
+        Assert.Equal(target.Jid!.ToString(), result.Attribute("from"));
+        return result;
     }
 
     [Fact]
