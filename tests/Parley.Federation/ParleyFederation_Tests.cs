@@ -10,16 +10,13 @@ namespace Parley.Federation;
 /// (its own pair of accounts) and checks what RFC 6120/6121 say must cross the servers.
 /// </summary>
 public abstract class ParleyFederation(FederationSetup setup, ITestOutputHelper output, string product, bool external)
-
 {
     private Peer Peer => setup.PeerNamed(product);
 
-    protected virtual Task<TestClient> ParleyLoginAsync(string user)
+    private Task<TestClient> ParleyLoginAsync(string user)
         => setup.ParleyServer.LoginAsync(FederationSetup.ParleyUser(Peer, user), Peer.Password, "parley-" + user);
 
-    protected virtual string HomeDomain => setup.Topology.ParleyDomain;
-
-    protected virtual string HomeVersionName => "Parley";
+    private string HomeDomain => setup.Topology.ParleyDomain;
 
     private async Task<(TestClient Parley, TestClient Remote)> PairAsync(string user)
     {
@@ -119,7 +116,7 @@ public abstract class ParleyFederation(FederationSetup setup, ITestOutputHelper 
         Assert.Equal("result", pong.Attribute("type"));
         version = await remote.IqAsync($"<iq to='{HomeDomain}' type='get' id='ver2'><query xmlns='{Namespaces.Version}'/></iq>", "ver2");
         Assert.Equal("result", version.Attribute("type"));
-        Assert.Equal(HomeVersionName, version.Child("query", Namespaces.Version)?.Child("name", Namespaces.Version)?.Text);
+        Assert.Equal("Parley", version.Child("query", Namespaces.Version)?.Child("name", Namespaces.Version)?.Text);
         await PingFullJidAsync(remote, local, "ping4");
         await VersionFullJidAsync(remote, local, "ver4");
     });
