@@ -51,6 +51,8 @@ port = $C2S_PORT
 direct_tls_port = 0
 idle_timeout_seconds = 3600
 negotiation_timeout_seconds = 120
+[s2s]
+enabled = false
 [limits]
 session_queue = 65536
 [sasl]

@@ -118,4 +118,43 @@ public class XmlSerializer_Tests
         var parsed = Streams.ParseStanza(XmlSerializer.ToXmlString(e, Client));
         Assert.Equal(text, parsed.Text);
     }
+
+    [Fact]
+    public void A_server_stream_header_declares_the_dialback_prefix_and_dialback_elements_use_it()
+    {
+        // XEP-0220 §2.4.1: dialback support is the xmlns:db declaration; its elements carry the db: prefix.
+        var output = new ArrayBufferWriter<byte>();
+        XmlSerializer.WriteStreamHeader(output, "jabber:server", [new XmlAttribute("from", "a.example")],
+            [("db", "jabber:server:dialback")]);
+        var result = X.E("result", "jabber:server:dialback", X.A("from", "a.example"), X.A("to", "b.example"), X.A("type", "error"),
+            X.E("error", "jabber:server", X.A("type", "cancel"), X.E("item-not-found", "urn:ietf:params:xml:ns:xmpp-stanzas")));
+        XmlSerializer.WritePrefixed(result, output, "db", "jabber:server");
+        XmlSerializer.WritePrefixed(X.E("result", "jabber:server:dialback", X.A("to", "b.example"), "k&y"), output, "db", "jabber:server");
+        XmlSerializer.WriteStreamClose(output);
+        var xml = Encoding.UTF8.GetString(output.WrittenSpan);
+        Assert.Equal(
+            "<?xml version='1.0'?><stream:stream xmlns='jabber:server' xmlns:stream='http://etherx.jabber.org/streams' " +
+            "xmlns:db='jabber:server:dialback' from='a.example'>" +
+            "<db:result from='a.example' to='b.example' type='error'><error type='cancel'>" +
+            "<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></db:result>" +
+            "<db:result to='b.example'>k&amp;y</db:result></stream:stream>", xml);
+
+        // And our own parser reads them back in the dialback namespace.
+        var parser = new XmlStreamParser(new XmlLimits());
+        var bytes = new ReadOnlySequence<byte>(output.WrittenMemory);
+        Assert.Equal(XmlParseStatus.StreamOpened, parser.Parse(ref bytes));
+        Assert.Equal(XmlParseStatus.Element, parser.Parse(ref bytes));
+        Assert.True(parser.Element!.Is("result", "jabber:server:dialback"));
+        Assert.NotNull(parser.Element.Child("error", "jabber:server"));
+        Assert.Equal(XmlParseStatus.Element, parser.Parse(ref bytes));
+        Assert.Equal("k&y", parser.Element!.Text);
+    }
+
+    [Theory]
+    [InlineData("stream")]
+    [InlineData("xmlns")]
+    [InlineData("not a name")]
+    public void A_prefix_that_cannot_be_declared_is_refused(string prefix)
+        => Assert.Throws<ArgumentException>(() =>
+            XmlSerializer.WriteStreamHeader(new ArrayBufferWriter<byte>(), "jabber:server", [], [(prefix, "urn:x")]));
 }

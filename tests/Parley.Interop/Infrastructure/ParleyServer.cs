@@ -123,6 +123,9 @@ internal sealed class ParleyServer : IAsyncDisposable
             direct_tls_port = {directTlsPort}
             resource_conflict = {Toml(resourceConflict)}
 
+            [s2s]
+            enabled = false
+
             [sasl]
             scram_iterations = 4096
 

@@ -131,6 +131,46 @@ public abstract class FederationScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Disco_and_vcard_of_the_other_server_and_its_users_are_answered()
+    {
+        await Servers.A.SeedAsync("alice", "bob@b.test", new SubscriptionState(Subscription.Both));
+        await Servers.B.SeedAsync("bob", "alice@a.test", new SubscriptionState(Subscription.Both));
+        await using var bob = await Servers.B.LoginAsync("bob", "builder", "work");
+        await bob.SendAsync("<iq type='set' id='v'><vCard xmlns='vcard-temp'><FN>Bob Builder</FN></vCard></iq>");
+        await bob.WaitForAsync(e => e.Attribute("id") == "v", "the vCard stored");
+        await using var alice = await Servers.A.LoginAsync("alice", "wonderland", "home");
+
+        // XEP-0030: the server's identity ...
+        await alice.SendAsync("<iq type='get' to='b.test' id='d1'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+        var info = await alice.WaitForAsync(e => e.Attribute("id") == "d1", "the server's disco#info");
+        Assert.Equal("server", info.Child("query", Namespaces.DiscoInfo)?.Child("identity", Namespaces.DiscoInfo)?.Attribute("category"));
+        // ... and the account's, to a contact allowed to see its presence (§8).
+        await alice.SendAsync("<iq type='get' to='bob@b.test' id='d2'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+        var account = await alice.WaitForAsync(e => e.Attribute("id") == "d2", "the account's disco#info");
+        Assert.Equal(("result", "account"), (account.Attribute("type"),
+            account.Child("query", Namespaces.DiscoInfo)?.Child("identity", Namespaces.DiscoInfo)?.Attribute("category")));
+
+        // XEP-0054 §3.2: anyone may fetch a user's vCard, from anywhere.
+        await alice.SendAsync("<iq type='get' to='bob@b.test' id='vc'><vCard xmlns='vcard-temp'/></iq>");
+        var vcard = await alice.WaitForAsync(e => e.Attribute("id") == "vc", "Bob's vCard");
+        Assert.Equal("Bob Builder", vcard.Child("vCard", Namespaces.VCardTemp)?.Child("FN", Namespaces.VCardTemp)?.Text);
+    }
+
+    [Fact]
+    public async Task Directed_presence_to_someone_elsewhere_is_ended_by_unavailable_at_logout()
+    {
+        await using var bob = await Servers.B.LoginAvailableAsync("bob", "builder", "work");
+        await using (var alice = await Servers.A.LoginAvailableAsync("alice", "wonderland", "home"))
+        {
+            // RFC 6121 §4.6: no subscription, just presence sent straight to Bob's resource.
+            await alice.SendAsync("<presence to='bob@b.test/work'><show>chat</show></presence>");
+            await bob.WaitForAsync(e => e.IsPresence() && e.Attribute("from") == "alice@a.test/home", "Alice's directed presence");
+        }
+        // §4.6.3: her server tells Bob she is gone when her session ends.
+        await bob.WaitForAsync(e => e.IsPresence("unavailable") && e.Attribute("from") == "alice@a.test/home", "Alice's unavailable");
+    }
+
+    [Fact]
     public async Task Iq_between_users_crosses_and_the_answer_returns()
     {
         await using var alice = await Servers.A.LoginAsync("alice", "wonderland", "home");

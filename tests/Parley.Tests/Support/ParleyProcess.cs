@@ -125,6 +125,8 @@ internal sealed class ParleyProcess : IAsyncDisposable
             addresses = ["127.0.0.1"]
             port = {port}
             direct_tls_port = 0
+            [s2s]
+            enabled = false
             [sasl]
             scram_iterations = 4096
             failures_per_ip_per_minute = 1000

@@ -17,7 +17,6 @@ internal sealed class S2sServices(
     DialbackKeys keys,
     S2sPolicy policy,
     IServiceProvider services,
-    IHostApplicationLifetime lifetime,
     ILoggerFactory loggerFactory)
 {
     // Resolved on first use: the router needs the s2s manager and the manager needs the router, and the
@@ -27,6 +26,8 @@ internal sealed class S2sServices(
     private readonly Lazy<IPeerCertificateValidator> _validator = new(() =>
         services.GetService<IPeerCertificateValidator>() ?? new NoCertificateValidator());
     private readonly Lazy<S2sManager> _manager = new(services.GetRequiredService<S2sManager>);
+    // CLI verbs build the router (and so this) without a host; only running streams need the lifetime.
+    private readonly Lazy<IHostApplicationLifetime> _lifetime = new(services.GetRequiredService<IHostApplicationLifetime>);
 
     public ParleyOptions Options => options;
     public S2sOptions S2s => options.S2s;
@@ -38,7 +39,7 @@ internal sealed class S2sServices(
     public IS2sResolver Resolver => _resolver.Value;
     public IPeerCertificateValidator Validator => _validator.Value;
     public S2sManager Manager => _manager.Value;
-    public IHostApplicationLifetime Lifetime => lifetime;
+    public IHostApplicationLifetime Lifetime => _lifetime.Value;
     public ILogger Logger { get; } = loggerFactory.CreateLogger("Parley.S2s");
 
     public Xml.XmlLimits UnauthenticatedLimits { get; } = Limits(options, options.Limits.MaxStanzaBytesUnauthenticated);
