@@ -37,15 +37,17 @@ public static class TestCertificates
 
     /// <summary>A server certificate signed by <paramref name="issuer"/>, or self-signed when it is null.</summary>
     public static X509Certificate2 CreateServer(Names names, X509Certificate2? issuer = null, string subject = "CN=parley test",
-        DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, bool rsa = false)
+        DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, bool rsa = false, string[]? extendedKeyUsages = null)
     {
         AsymmetricAlgorithm key = rsa ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = key is RSA r
             ? new CertificateRequest(subject, r, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
             : new CertificateRequest(subject, (ECDsa)key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], false));
+        var usages = new OidCollection();
+        foreach (var oid in extendedKeyUsages ?? ["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"])
+            usages.Add(new Oid(oid));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usages, false));
         if (!names.IsEmpty)
             request.CertificateExtensions.Add(new X509Extension("2.5.29.17", SubjectAltName(names), false));
         var from = notBefore ?? DateTimeOffset.UtcNow.AddDays(-1);

@@ -18,17 +18,23 @@ public sealed class DnsLookups
     public const string ServerService = "_xmpp-server._tcp";
     public const string ServerTlsService = "_xmpps-server._tcp";
 
-    private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = true };
+    // Not the STD3 host-name rules: names in DNS may hold an underscore (private networks do), and the domains
+    // given here were already checked as JID domainparts or come from DNS answers.
+    private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
 
-    private readonly LookupClient _client;
+    private readonly LookupClient? _client;
 
     /// <param name="servers">"ip" or "ip:port" (s2s.dns_servers); empty: the system's resolver configuration.</param>
     /// <param name="timeout">Per attempt; one retry follows a timeout.</param>
     public DnsLookups(IReadOnlyList<string> servers, TimeSpan? timeout = null)
     {
-        var options = servers.Count == 0
-            ? new LookupClientOptions()
-            : new LookupClientOptions(servers.Select(ParseServer).ToArray()) { AutoResolveNameServers = false };
+        UsesSystemResolver = servers.Count == 0;
+        // The system's servers, without DnsClient's fallback to a public resolver when the system has none:
+        // a server's DNS questions go where its administrator configured, or nowhere.
+        var nameServers = UsesSystemResolver ? SystemNameServers() : servers.Select(ParseServer).ToArray();
+        if (nameServers.Length == 0)
+            return;
+        var options = new LookupClientOptions(nameServers) { AutoResolveNameServers = false };
         // Short timeouts: a peer that cannot be resolved makes stanzas wait in the s2s queue until it is.
         options.Timeout = timeout ?? TimeSpan.FromSeconds(2);
         options.Retries = 1;
@@ -37,14 +43,25 @@ public sealed class DnsLookups
         options.UseCache = true;
         options.CacheFailedResults = false;
         options.UseTcpFallback = true;
-        UsesSystemResolver = servers.Count == 0;
         _client = new LookupClient(options);
+    }
+
+    private static NameServer[] SystemNameServers()
+    {
+        try
+        {
+            return NameServer.ResolveNameServers(skipIPv6SiteLocal: true, fallbackToGooglePublicDns: false).ToArray();
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or System.Net.NetworkInformation.NetworkInformationException)
+        {
+            return [];
+        }
     }
 
     /// <summary>True when no dns_servers are configured (the system's resolv.conf servers are asked).</summary>
     public bool UsesSystemResolver { get; }
 
-    public IReadOnlyList<IPEndPoint> Servers => _client.NameServers.Select(s => new IPEndPoint(IPAddress.Parse(s.Address), s.Port)).ToList();
+    public IReadOnlyList<IPEndPoint> Servers => _client is null ? [] : _client.NameServers.Select(s => new IPEndPoint(IPAddress.Parse(s.Address), s.Port)).ToList();
 
     private static NameServer ParseServer(string text)
     {
@@ -109,7 +126,7 @@ public sealed class DnsLookups
         var ascii = ToAscii(host);
         if (ascii is null)
             return new AddressLookup(host, [], [], $"'{host}' is not a valid domain name");
-        if (ascii == "localhost" || ascii.EndsWith(".localhost", StringComparison.Ordinal))
+        if (IsLocalhost(ascii))
             return new AddressLookup(host, [IPAddress.IPv6Loopback], [IPAddress.Loopback], null);
         var v6 = QueryAsync(ascii, QueryType.AAAA, cancellationToken);
         var v4 = QueryAsync(ascii, QueryType.A, cancellationToken);
@@ -131,7 +148,7 @@ public sealed class DnsLookups
     /// </summary>
     public async Task<AddressLookup> HostAddressesAsync(string host, CancellationToken cancellationToken)
     {
-        if (!UsesSystemResolver || IPAddress.TryParse(host, out _))
+        if (!UsesSystemResolver || IPAddress.TryParse(host, out _) || IsLocalhost(ToAscii(host)))
             return await AddressesAsync(host, cancellationToken);
         try
         {
@@ -146,6 +163,9 @@ public sealed class DnsLookups
         }
     }
 
+    private static bool IsLocalhost(string? ascii) =>
+        ascii is not null && (ascii == "localhost" || ascii.EndsWith(".localhost", StringComparison.Ordinal));
+
     // NXDOMAIN and NODATA are answers (no addresses), not failures.
     private static string? FailureOf(IDnsQueryResponse? response, string? error) =>
         response is null ? error
@@ -155,6 +175,8 @@ public sealed class DnsLookups
     private async Task<(IDnsQueryResponse? Response, string? Error)> QueryAsync(
         string name, QueryType type, CancellationToken cancellationToken)
     {
+        if (_client is null)
+            return (null, "no DNS server is configured on this system");
         try
         {
             return (await _client.QueryAsync(name, type, QueryClass.IN, cancellationToken), null);

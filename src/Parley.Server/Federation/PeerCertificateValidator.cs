@@ -122,7 +122,16 @@ public sealed class PeerCertificateValidator : IPeerCertificateValidator
             policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             policy.CustomTrustStore.AddRange(customRoots);
         }
-        if (chain.Build(certificate))
+        var built = chain.Build(certificate);
+        // The elements are new certificate objects, each holding a native handle: release them now (never one
+        // of the caller's or our own, should the platform hand those back).
+        foreach (var element in chain.ChainElements)
+        {
+            var c = element.Certificate;
+            if (!ReferenceEquals(c, certificate) && !Holds(presented, c) && !Holds(_roots, c) && !Holds(_intermediates, c))
+                c.Dispose();
+        }
+        if (built)
             return null;
         var problems = chain.ChainStatus
             .Where(s => s.Status != X509ChainStatusFlags.NoError)
@@ -132,6 +141,9 @@ public sealed class PeerCertificateValidator : IPeerCertificateValidator
             .ToList();
         return problems.Count == 0 ? "no chain to a trusted root" : string.Join("; ", problems);
     }
+
+    private static bool Holds(X509Certificate2Collection? collection, X509Certificate2 certificate) =>
+        collection is not null && collection.Any(c => ReferenceEquals(c, certificate));
 
     private static bool IsSelfIssued(X509Certificate2 certificate) =>
         certificate.SubjectName.RawData.AsSpan().SequenceEqual(certificate.IssuerName.RawData);

@@ -2,7 +2,8 @@ namespace Parley.Server.Federation;
 
 /// <summary>
 /// The RFC 2782 order of SRV records: lowest priority first; within a priority, a weighted random draw (records
-/// of weight 0 stand a small chance, placed first before the running sums as the RFC describes).
+/// of weight 0 stand a small chance, placed first before the running sums as the RFC describes; when only zero
+/// weights are left, any of them is equally likely).
 /// </summary>
 public static class SrvOrdering
 {
@@ -16,7 +17,16 @@ public static class SrvOrdering
             while (pending.Count > 0)
             {
                 var total = pending.Sum(r => (long)weight(r));
-                var draw = total == 0 ? 0 : random.NextInt64(total + 1);
+                if (total == 0)
+                {
+                    // Only zero weights left: "no server selection to do", so any order; a random one spreads load
+                    // where the DNS answer's own order would send everyone to the same target.
+                    var any = random.Next(pending.Count);
+                    result.Add(pending[any]);
+                    pending.RemoveAt(any);
+                    continue;
+                }
+                var draw = random.NextInt64(total + 1);
                 long running = 0;
                 var chosen = pending.Count - 1;
                 for (var i = 0; i < pending.Count; i++)

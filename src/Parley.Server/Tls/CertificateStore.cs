@@ -24,9 +24,11 @@ public sealed partial class CertificateStore
         foreach (var (host, hostOptions) in options.Hosts)
         {
             X509Certificate2 certificate;
+            X509Certificate2Collection? intermediates = null;
             if (hostOptions.Certificate is not null && hostOptions.Key is not null)
             {
                 certificate = Load(hostOptions.Certificate, hostOptions.Key);
+                intermediates = Intermediates(hostOptions.Certificate);
                 LogLoaded(logger, host, hostOptions.Certificate, certificate.NotAfter);
             }
             else
@@ -42,7 +44,8 @@ public sealed partial class CertificateStore
                 certificate = Load(certPath, keyPath);
                 LogSelfSigned(logger, host, certPath);
             }
-            _byHost[host] = new Entry(certificate, SslStreamCertificateContext.Create(certificate, null, offline: true));
+            // The chain file's other certificates go out in the handshake: peers and clients rarely have them.
+            _byHost[host] = new Entry(certificate, SslStreamCertificateContext.Create(certificate, intermediates, offline: true));
         }
     }
 
@@ -80,6 +83,16 @@ public sealed partial class CertificateStore
         {
             throw new ConfigException($"cannot load certificate {certPath} with key {keyPath}: {e.Message}");
         }
+    }
+
+    // Everything after the leaf in a PEM chain file (fullchain.pem: the leaf, then its intermediates).
+    private static X509Certificate2Collection Intermediates(string certPath)
+    {
+        var all = new X509Certificate2Collection();
+        all.ImportFromPemFile(certPath);
+        if (all.Count > 0)
+            all.RemoveAt(0);
+        return all;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Host {Host}: certificate {Path}, valid until {NotAfter:u}")]

@@ -27,7 +27,7 @@ internal static class CheckDnsCommand
         var servers = config.Options.S2s.DnsServers;
         var dns = new DnsLookups(servers);
         Console.WriteLine(servers.Count == 0
-            ? $"{ascii}: asking the system's resolver ({string.Join(", ", dns.Servers)})"
+            ? $"{ascii}: asking the system's resolver ({(dns.Servers.Count == 0 ? "no server configured" : string.Join(", ", dns.Servers))})"
             : $"{ascii}: asking {string.Join(", ", dns.Servers)} (s2s.dns_servers)");
         var addresses = new Dictionary<string, Task<AddressLookup>>(StringComparer.Ordinal);
         Task<AddressLookup> AddressesOf(string name)

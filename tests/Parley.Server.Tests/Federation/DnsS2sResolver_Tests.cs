@@ -48,6 +48,24 @@ public sealed class DnsS2sResolver_Tests(DnsZone zone) : IClassFixture<DnsZone>
     }
 
     [Fact]
+    public async Task Host_override_to_localhost_needs_no_resolver()
+    {
+        // No dns_servers: the system's resolver would be used for names, but localhost is answered without asking.
+        var options = new ParleyOptions();
+        options.S2s.HostOverrides["local.example"] = "localhost:5299";
+        var resolver = new DnsS2sResolver(options, NullLogger<DnsS2sResolver>.Instance);
+
+        var endpoints = await resolver.ResolveAsync("local.example", default);
+
+        Assert.Equal(
+            [
+                At("::1", 5299, "localhost", directTls: false, fromSrv: false),
+                At("127.0.0.1", 5299, "localhost", directTls: false, fromSrv: false),
+            ],
+            endpoints);
+    }
+
+    [Fact]
     public async Task Lower_SRV_priority_comes_first()
     {
         var endpoints = await Resolver().ResolveAsync("prio.example", default);

@@ -177,6 +177,50 @@ public sealed class PeerCertificateValidator_Tests : IDisposable
     }
 
     [Fact]
+    public void A_self_signed_peer_certificate_in_ca_files_is_pinned()
+    {
+        var peer = CreateServer(new Names(Dns: ["example.org"]));
+        var path = Path.Combine(_folder, "pinned.pem");
+        WritePem(peer, path);
+        var options = new ParleyOptions();
+        options.S2s.UseSystemTrust = false;
+        options.S2s.CaFiles.Add(path);
+
+        var result = new PeerCertificateValidator(options, TimeProvider.System).Validate(peer, null, "example.org");
+
+        Assert.True(result.IsValid, result.Reason);
+    }
+
+    [Theory]
+    [InlineData(new[] { "1.3.6.1.5.5.7.3.1" }, true)]
+    [InlineData(new[] { "1.3.6.1.5.5.7.3.2" }, true)]
+    [InlineData(new[] { "1.3.6.1.5.5.7.3.3" }, false)]
+    public void Extended_key_usage_must_allow_TLS_authentication(string[] usages, bool valid)
+    {
+        var peer = CreateServer(new Names(Dns: ["example.org"]), _ca, extendedKeyUsages: usages);
+
+        var result = Validator().Validate(peer, null, "example.org");
+
+        Assert.Equal(valid ? PeerCertificateStatus.Valid : PeerCertificateStatus.Untrusted, result.Status);
+    }
+
+    [Fact]
+    public void Validating_twice_leaves_the_callers_certificates_usable()
+    {
+        var intermediate = CreateCa("Parley Test Intermediate", issuer: _ca);
+        var peer = CreateServer(new Names(Dns: ["example.org"]), intermediate);
+        X509Certificate2Collection presented = [X509CertificateLoader.LoadCertificate(intermediate.RawData)];
+        var validator = Validator();
+
+        var first = validator.Validate(peer, presented, "example.org");
+        var second = validator.Validate(peer, presented, "example.org");
+
+        Assert.True(first.IsValid && second.IsValid, second.Reason);
+        Assert.Equal(intermediate.Thumbprint, presented[0].Thumbprint);
+        Assert.NotNull(peer.GetECDsaPublicKey());
+    }
+
+    [Fact]
     public void Without_system_trust_and_CAs_nothing_is_trusted()
     {
         var peer = CreateServer(new Names(Dns: ["example.org"]), _ca);
