@@ -12,6 +12,7 @@ public abstract class HarnessSelfCheck(FederationSetup setup, ITestOutputHelper 
     [Fact]
     public Task Prosody_and_ejabberd_exchange_messages_and_authenticate_as_the_setup_intends() => setup.RunAsync(output, async () =>
     {
+        // alice on each peer (the Parley tests pair Parley's users with the peers' users, never these two).
         await using var alice = await setup.Prosody.LoginAsync("alice", "selfcheck");
         await using var bob = await setup.Ejabberd.LoginAsync("alice", "selfcheck");
         await alice.SendInitialPresenceAsync();
