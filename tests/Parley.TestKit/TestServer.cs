@@ -125,9 +125,11 @@ public sealed class TestServer : IAsyncDisposable
             ["sasl:scram_iterations"] = "4096",
             // Tests log in many times from one address; throttling has its own tests with their own limits.
             ["sasl:failures_per_ip_per_minute"] = "1000",
-            // Federation would look remote domains up in DNS; tests that federate turn it on with host overrides.
-            ["s2s:enabled"] = "false",
         };
+        // Federation would look remote domains up in DNS; tests that federate turn it on with host overrides, in
+        // the settings or in a [s2s] section of the TOML (which these overrides would otherwise beat).
+        if (toml is null || !toml.Contains("[s2s]", StringComparison.Ordinal))
+            overrides["s2s:enabled"] = "false";
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
             overrides[k] = v;
         var config = ConfigLoader.Load(configFile, overrides);

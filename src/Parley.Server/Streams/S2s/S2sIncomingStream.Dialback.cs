@@ -93,6 +93,11 @@ internal sealed partial class S2sIncomingStream
         {
             outcome = new VerifyOutcome(false, StanzaErrorCondition.RemoteServerTimeout);
         }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException
+            or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException)
+        {
+            outcome = new VerifyOutcome(false, StanzaErrorCondition.RemoteServerNotFound);
+        }
         try
         {
             if (outcome.Valid)

@@ -47,6 +47,9 @@ internal sealed partial class S2sManager(S2sServices services, ILogger<S2sManage
         await services.Router.RouteAsync(Stanza.ErrorReply(stanza, new StanzaError(condition)));
     }
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "s2s out {Local} -> {Remote}: connecting failed unexpectedly")]
+    public partial void LogConnectBug(Exception e, string local, string remote);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "s2s: not relaying a {Stanza} from {From} to {To}")]
     private partial void LogNotRelayed(string stanza, string from, string to);
 }

@@ -41,7 +41,22 @@ internal sealed partial class S2sOutgoingStream
                     return;
                 }
                 if (status == XmlParseStatus.Error && _parser.Error is { } error)
+                {
+                    // RFC 6120 §4.9: the side that finds the error says which, then closes.
                     LogPeerXmlError(Local, Remote, error.Message);
+                    _route.Detach(this);
+                    CloseWith(new StreamError(error.Kind switch
+                    {
+                        XmlErrorKind.RestrictedXml => StreamErrorCondition.RestrictedXml,
+                        XmlErrorKind.PolicyViolation => StreamErrorCondition.PolicyViolation,
+                        XmlErrorKind.UnsupportedEncoding => StreamErrorCondition.UnsupportedEncoding,
+                        XmlErrorKind.InvalidNamespace => StreamErrorCondition.InvalidNamespace,
+                        XmlErrorKind.BadFormat => StreamErrorCondition.BadFormat,
+                        _ => StreamErrorCondition.NotWellFormed,
+                    }, error.Message));
+                    if (_writeLoop is not null)
+                        await _writeLoop.WaitAsync(TimeSpan.FromSeconds(2));
+                }
                 return;
             }
         }
@@ -225,6 +240,9 @@ internal sealed partial class S2sOutgoingStream
         _route.OnEnded(this, unsent);
         _ended.TrySetResult();
     }
+
+    /// <summary>Gives the connection up after an unexpected failure.</summary>
+    public void Abandon() => Finish();
 
     /// <summary>Between endpoints: drop this connection, keep the stream object for the next attempt.</summary>
     private async Task AbortConnectionAsync()

@@ -88,7 +88,18 @@ internal sealed class S2sRoute(S2sServices services, string local, string remote
 
     private async Task ConnectAsync(S2sOutgoingStream stream)
     {
-        var failure = await stream.ConnectAsync();
+        S2sFailure? failure;
+        try
+        {
+            failure = await stream.ConnectAsync();
+        }
+        catch (Exception e)
+        {
+            // A bug must not leave the route stuck "connecting" with its queue: fail this attempt like any other.
+            services.Manager.LogConnectBug(e, Local, Remote);
+            stream.Abandon();
+            failure = new S2sFailure(StanzaErrorCondition.InternalServerError, e.Message);
+        }
         var bounced = new List<Element>();
         var full = new List<Element>();
         lock (_lock)
