@@ -178,6 +178,28 @@ public abstract class ParleyFederation(FederationSetup setup, ITestOutputHelper 
     });
 
     [Fact]
+    public Task After_Parley_restarts_messages_go_through_both_ways_again() => setup.RunAsync(output, async () =>
+    {
+        var (local, remote) = await PairAsync("heidi");
+        await using var __ = remote;
+        await using (local)
+        {
+            await local.SendAsync($"<message to='{Bare(remote)}' type='chat' id='r1'><body>before the restart</body></message>");
+            await remote.WaitForMessageAsync(local.Jid!.ToString(), "before the restart");
+            await remote.SendAsync($"<message to='{Bare(local)}' type='chat' id='r2'><body>seen before the restart</body></message>");
+            await local.WaitForMessageAsync(remote.Jid!.ToString(), "seen before the restart");
+        }
+
+        // The streams both ways end with the old process; the peer and Parley each set up new ones.
+        await setup.RestartParleyAsync();
+        await using var again = await (await ParleyLoginAsync("heidi")).ReadyAsync();
+        await remote.SendAsync($"<message to='{Bare(again)}' type='chat' id='r3'><body>after the restart</body></message>");
+        await again.WaitForMessageAsync(remote.Jid!.ToString(), "after the restart");
+        await again.SendAsync($"<message to='{Bare(remote)}' type='chat' id='r4'><body>back after the restart</body></message>");
+        await remote.WaitForMessageAsync(again.Jid!.ToString(), "back after the restart");
+    });
+
+    [Fact]
     public Task Streams_both_ways_authenticate_with_the_setup_s_method() => setup.RunAsync(output, async () =>
     {
         var (local, remote) = await PairAsync("frank");

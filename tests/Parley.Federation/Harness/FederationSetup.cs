@@ -75,6 +75,9 @@ public abstract class FederationSetup : IAsyncLifetime
         ParleyServer = await ParleyNode.StartAsync(t, Pki.Issue(t.ParleyDomain), Pki.CaFile, users);
     }
 
+    /// <summary>Restarts Parley on the same data folder and s2s port (what a peer knows of it stays true).</summary>
+    public async Task RestartParleyAsync() => ParleyServer = await ParleyServer.RestartAsync();
+
     private async Task StopParleyAsync()
     {
         if (ParleyServer is not null)
