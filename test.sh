@@ -18,7 +18,7 @@ dotnet test Parley.slnx -c Release --no-build -nologo --logger "trx" --results-d
 status=$?
 
 # Count from the TRX reports, one per test project; a project whose test host died leaves none and counts as failed.
-projects=$(grep -c '<Project Path="tests/.*Tests\.csproj"\|<Project Path="tests/Parley.Scenarios\|<Project Path="tests/Parley.Interop' Parley.slnx)
+projects=$(grep -c '<Project Path="tests/.*Tests\.csproj"\|<Project Path="tests/Parley.Scenarios\|<Project Path="tests/Parley.Interop\|<Project Path="tests/Parley.Federation' Parley.slnx)
 reports=$(find "$results" -name '*.trx' | wc -l)
 passed=0
 failed=0

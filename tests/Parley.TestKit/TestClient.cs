@@ -54,12 +54,16 @@ public sealed partial class TestClient : IAsyncDisposable
     /// <summary>The certificate the server presented, after TLS.</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2? ServerCertificate { get; private set; }
 
-    public static async Task<TestClient> ConnectAsync(int port, bool directTls, string host, int? receiveBufferSize = null)
+    public static Task<TestClient> ConnectAsync(int port, bool directTls, string host, int? receiveBufferSize = null)
+        => ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), directTls, host, receiveBufferSize);
+
+    /// <summary>Connects to any address (e.g. another server on its own loopback address, in federation tests).</summary>
+    public static async Task<TestClient> ConnectAsync(IPEndPoint endPoint, bool directTls, string host, int? receiveBufferSize = null)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         if (receiveBufferSize is { } size)
             socket.ReceiveBufferSize = size;
-        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
+        await socket.ConnectAsync(endPoint);
         var client = new TestClient(socket, new NetworkStream(socket, ownsSocket: false), host);
         if (directTls)
             await client.HandshakeAsync();
