@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Parley.Protocol;
@@ -19,7 +18,7 @@ namespace Parley.Server.Streams.C2s;
 /// One client connection: negotiation (TLS, SASL, bind) on the read loop, then an established session whose
 /// outbound stanzas go through a bounded queue drained by a write loop. Split by concern into partial files.
 /// </summary>
-internal sealed partial class C2sStream : ILocalSession
+internal sealed partial class C2sStream : ILocalSession, IThreadPoolWorkItem
 {
     // Zero-byte reads: an idle connection holds no read buffer. Shared by all streams (the pipes keep a reference).
     private static readonly StreamPipeReaderOptions TlsReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024,
@@ -30,6 +29,8 @@ internal sealed partial class C2sStream : ILocalSession
     private readonly C2sServices _services;
     private readonly bool _directTls;
     private readonly bool _overAddressLimit;
+    private readonly ConnectionsPerAddress? _admittedBy;
+    private readonly IPAddress? _admittedAddress;
     private readonly XmlStreamParser _parser;
     private readonly string _remoteAddress;
     private readonly ILogger _logger;
@@ -48,16 +49,24 @@ internal sealed partial class C2sStream : ILocalSession
     private int _saslAttempts;
 
     private Jid? _jid;
-    private Channel<Element>? _outbound;
-    private Task? _writeLoop;
+    // Outbound stanzas once bound (C2sStream.Session.cs); the queue object is also the lock for the fields below.
+    private Queue<Element>? _outbound;
+    private bool _draining;
+    private bool _outboundCompleted;
+    private bool _writerFailed;
+    private TaskCompletionSource? _drained;
     private int _closeRequested;
     private StreamError? _closeError;
     private CancellationTokenSource? _negotiation;
     private bool _timedOut;
     private long _lastReceived = Environment.TickCount64;
 
-    public C2sStream(ConnectionContext connection, C2sServices services, bool directTls, bool overAddressLimit = false)
+    /// <param name="admittedBy">Where the connection was counted against its address; left when the stream ends.</param>
+    public C2sStream(ConnectionContext connection, C2sServices services, bool directTls, bool overAddressLimit = false,
+        ConnectionsPerAddress? admittedBy = null, IPAddress? admittedAddress = null)
     {
+        _admittedBy = admittedBy;
+        _admittedAddress = admittedAddress;
         _connection = connection;
         _services = services;
         _directTls = directTls;
@@ -89,7 +98,45 @@ internal sealed partial class C2sStream : ILocalSession
         {
             if (_directTls && !await UpgradeToTlsAsync())
                 return;
-            await ReadLoopAsync();
+            // The read loop runs inline, not as a method of its own: one state machine less held by every
+            // idle connection.
+            while (Volatile.Read(ref _closeRequested) == 0)
+            {
+                var result = await _input.ReadAsync();
+                var buffer = result.Buffer;
+                // Reads return once new bytes arrived (what was examined is not returned again alone).
+                if (!result.IsCanceled && !buffer.IsEmpty)
+                    Volatile.Write(ref _lastReceived, Environment.TickCount64);
+                var action = StreamAction.Continue;
+                while (action == StreamAction.Continue && Volatile.Read(ref _closeRequested) == 0)
+                {
+                    var status = _parser.Parse(ref buffer);
+                    if (status == XmlParseStatus.NeedMoreData)
+                        break;
+                    action = await OnParsedAsync(status);
+                }
+                if (action == StreamAction.StartTls)
+                {
+                    // RFC 6120 §5.4.3.3 and DESIGN §3.1: whatever the client sent after <starttls/> and before the
+                    // handshake is discarded, never read as if it had come over TLS.
+                    _input.AdvanceTo(result.Buffer.End);
+                    if (!await UpgradeToTlsAsync())
+                        return;
+                    _parser.Reset();
+                    continue;
+                }
+                _input.AdvanceTo(buffer.Start, buffer.End);
+                if (action == StreamAction.Close)
+                    return;
+                if (result.IsCanceled)
+                {
+                    if (_timedOut)
+                        Close(new StreamError(StreamErrorCondition.ConnectionTimeout));
+                    return;
+                }
+                if (result.IsCompleted)
+                    return;
+            }
         }
         catch (Exception e) when (e is IOException or ConnectionResetException or OperationCanceledException
             or ObjectDisposedException or InvalidOperationException or AuthenticationFailure)
@@ -98,49 +145,13 @@ internal sealed partial class C2sStream : ILocalSession
         }
         finally
         {
-            await FinishAsync();
-        }
-    }
-
-    private async Task ReadLoopAsync()
-    {
-        while (Volatile.Read(ref _closeRequested) == 0)
-        {
-            var result = await _input.ReadAsync();
-            var buffer = result.Buffer;
-            // Reads return once new bytes arrived (what was examined is not returned again alone).
-            if (!result.IsCanceled && !buffer.IsEmpty)
-                Volatile.Write(ref _lastReceived, Environment.TickCount64);
-            var action = StreamAction.Continue;
-            while (action == StreamAction.Continue && Volatile.Read(ref _closeRequested) == 0)
+            try
             {
-                var status = _parser.Parse(ref buffer);
-                if (status == XmlParseStatus.NeedMoreData)
-                    break;
-                action = await OnParsedAsync(status);
+                await FinishAsync();
             }
-            if (action == StreamAction.StartTls)
+            finally
             {
-                // RFC 6120 §5.4.3.3 and DESIGN §3.1: whatever the client sent after <starttls/> and before the
-                // handshake is discarded, never read as if it had come over TLS.
-                _input.AdvanceTo(result.Buffer.End);
-                if (!await UpgradeToTlsAsync())
-                    return;
-                _parser.Reset();
-                continue;
-            }
-            _input.AdvanceTo(buffer.Start, buffer.End);
-            if (action == StreamAction.Close)
-                return;
-            if (result.IsCanceled)
-            {
-                if (_timedOut)
-                    Close(new StreamError(StreamErrorCondition.ConnectionTimeout));
-                return;
-            }
-            if (result.IsCompleted)
-            {
-                return;
+                _admittedBy?.Leave(_admittedAddress);
             }
         }
     }
@@ -238,7 +249,7 @@ internal sealed partial class C2sStream : ILocalSession
         if (Interlocked.CompareExchange(ref _closeRequested, 1, 0) != 0)
             return;
         _closeError = error;
-        _outbound?.Writer.TryComplete();
+        CompleteOutbound();
         try
         {
             _input.CancelPendingRead();
@@ -253,15 +264,11 @@ internal sealed partial class C2sStream : ILocalSession
         Close(_closeError);
         try
         {
-            if (_writeLoop is not null)
-            {
-                // The write loop flushes what is queued, then the error and the closing tag.
-                await _writeLoop.WaitAsync(TimeSpan.FromSeconds(5));
-            }
-            else
-            {
+            // A drain in progress flushes what is queued, then the error and the closing tag; else we write them.
+            if (TakeOutputForClose(out var drained))
                 await WriteCloseAsync();
-            }
+            else if (drained is not null)
+                await drained.WaitAsync(TimeSpan.FromSeconds(5));
         }
         catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException or ObjectDisposedException)
         {
