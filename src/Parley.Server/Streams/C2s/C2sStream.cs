@@ -43,7 +43,6 @@ internal sealed partial class C2sStream : ILocalSession, IThreadPoolWorkItem
 
     private string? _host;
     private bool _headerSent;
-    private string _streamId = "";
     private bool _authenticated;
     private string? _username;
     private int _saslAttempts;
