@@ -23,7 +23,6 @@ internal sealed partial class C2sStream : ILocalSession, IThreadPoolWorkItem
     // Zero-byte reads: an idle connection holds no read buffer. Shared by all streams (the pipes keep a reference).
     private static readonly StreamPipeReaderOptions TlsReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024,
         leaveOpen: true, useZeroByteReads: true);
-    private static readonly StreamPipeWriterOptions TlsWriterOptions = new(minimumBufferSize: 4096, leaveOpen: true);
 
     private readonly ConnectionContext _connection;
     private readonly C2sServices _services;
@@ -236,7 +235,8 @@ internal sealed partial class C2sStream : ILocalSession, IThreadPoolWorkItem
         // Idle connections then hold no TLS record buffers (~33 KB each): see OpenSslBuffers.
         OpenSslBuffers.TryRelease(tls, _logger);
         _input = PipeReader.Create(tls, TlsReaderOptions);
-        _output = PipeWriter.Create(tls, TlsWriterOptions);
+        // Not PipeWriter.Create: that writer keeps a segment and its stack per connection (see PooledStreamWriter).
+        _output = new PooledStreamWriter(tls);
         _channelBinding = _services.Certificates.ChannelBindingFor(_tlsHost);
         _headerSent = false;
         return true;
