@@ -15,7 +15,7 @@ public sealed partial class XmlStreamParser
     private static readonly System.Buffers.SearchValues<char> s_encodingNameChars =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
 
-    private RawAttribute[] _raw = new RawAttribute[8];
+    private RawAttribute[] _raw = []; // rented while a stanza is in progress, like the stacks in Tree
 
     private XmlParseStatus ReadStartTag(ReadOnlySpan<byte> bytes)
     {
@@ -73,7 +73,7 @@ public sealed partial class XmlStreamParser
             if (++count > Limits.MaxAttributes)
                 return Fail(XmlErrorKind.PolicyViolation, "Too many attributes on one element.");
             if (count > _raw.Length)
-                Array.Resize(ref _raw, _raw.Length * 2);
+                Grow(ref _raw, 8);
             _raw[count - 1] = a;
         }
         return StartElement(c, nameEnd, colon, _raw.AsSpan(0, count), empty);

@@ -22,13 +22,18 @@ public sealed partial class XmlStreamParser
         public string Uri;
     }
 
-    private Frame[] _frames = new Frame[8];
+    // The stream element's frame and namespace declarations live as long as the stream. The stacks below them
+    // hold only what a stanza in progress needs: rented from the pool on first use and returned when the stanza
+    // completes (ReturnStacks), so a connection between stanzas holds none of them.
+    private Frame _streamFrame;
+    private Binding[] _streamBindings = [];
+    private Frame[] _frames = []; // depth d >= 1 at _frames[d - 1]
     private int _open; // elements open, the stream element included
-    private Binding[] _bindings = new Binding[8];
+    private Binding[] _bindings = [];
     private int _bindingCount;
-    private Node[] _nodes = new Node[16];
+    private Node[] _nodes = [];
     private int _nodeCount;
-    private XmlAttribute[] _attributes = new XmlAttribute[8];
+    private XmlAttribute[] _attributes = [];
 
     // Pooled scratch, held only while a stanza is in progress (see ReleaseScratch).
     private byte[]? _bytes;
@@ -100,7 +105,7 @@ public sealed partial class XmlStreamParser
                     return Fail(XmlErrorKind.NotWellFormed, "Duplicate attribute.");
             }
             if (count == _attributes.Length)
-                Array.Resize(ref _attributes, _attributes.Length * 2);
+                Grow(ref _attributes, 8);
             _attributes[count++] = new XmlAttribute(name, NameTable.GetValue(c.Slice(a.Value, a.ValueLength)), attributeNs);
         }
         ImmutableArray<XmlAttribute> attributes = count == 0 ? [] : ImmutableArray.Create(_attributes.AsSpan(0, count));
@@ -108,9 +113,9 @@ public sealed partial class XmlStreamParser
 
         if (_open == 0)
             return OpenStream(prefix, local, ns, attributes, declaredDefault, empty);
-        if (_open == _frames.Length)
-            Array.Resize(ref _frames, _frames.Length * 2);
-        _frames[_open++] = new Frame
+        if (_open - 1 == _frames.Length)
+            Grow(ref _frames, 8);
+        _frames[_open++ - 1] = new Frame
         {
             Prefix = _names.Get(prefix), Local = local, Namespace = ns, Attributes = attributes,
             FirstNode = _nodeCount, FirstBinding = firstBinding,
@@ -137,7 +142,12 @@ public sealed partial class XmlStreamParser
             return Fail(XmlErrorKind.InvalidNamespace, "The stream element is not in http://etherx.jabber.org/streams.");
         if (ns != XmlSerializer.StreamNamespace || local != "stream")
             return Fail(XmlErrorKind.BadFormat, "The root element is not stream:stream.");
-        _frames[_open++] = new Frame { Prefix = _names.Get(prefix), Local = local, Namespace = ns, Attributes = [] };
+        _streamFrame = new Frame { Prefix = _names.Get(prefix), Local = local, Namespace = ns, Attributes = [] };
+        _open = 1;
+        // The header's declarations stay for the whole stream, in an array of their own.
+        _streamBindings = _bindingCount == 0 ? [] : _bindings.AsSpan(0, _bindingCount).ToArray();
+        Array.Clear(_bindings, 0, _bindingCount);
+        _bindingCount = 0;
         Header = new Element(local, ns, attributes);
         DefaultNamespace = declaredDefault ?? "";
         _state = State.InStream;
@@ -152,7 +162,7 @@ public sealed partial class XmlStreamParser
         if (_open == 0)
             return Fail(XmlErrorKind.NotWellFormed, "End tag without a start tag.");
         // XML 1.0 §3 element type match: the end tag repeats the start tag's name, prefix included.
-        ref var f = ref _frames[_open - 1];
+        ref var f = ref _open == 1 ? ref _streamFrame : ref _frames[_open - 2];
         var matches = f.Prefix.Length == 0
             ? qname.SequenceEqual(f.Local)
             : qname.Length == f.Prefix.Length + 1 + f.Local.Length && qname.StartsWith(f.Prefix)
@@ -169,7 +179,7 @@ public sealed partial class XmlStreamParser
     private XmlParseStatus CloseElement()
     {
         FlushText();
-        ref var f = ref _frames[_open - 1];
+        ref var f = ref _frames[_open - 2];
         var count = _nodeCount - f.FirstNode;
         ImmutableArray<Node> nodes = count == 0 ? [] : ImmutableArray.Create(_nodes.AsSpan(f.FirstNode, count));
         Array.Clear(_nodes, f.FirstNode, count);
@@ -194,7 +204,7 @@ public sealed partial class XmlStreamParser
     private void Bind(string prefix, string uri)
     {
         if (_bindingCount == _bindings.Length)
-            Array.Resize(ref _bindings, _bindings.Length * 2);
+            Grow(ref _bindings, 8);
         _bindings[_bindingCount++] = new Binding { Prefix = prefix, Uri = uri };
     }
 
@@ -206,6 +216,11 @@ public sealed partial class XmlStreamParser
         {
             if (prefix.SequenceEqual(_bindings[k].Prefix))
                 return _bindings[k].Uri;
+        }
+        for (var k = _streamBindings.Length - 1; k >= 0; k--)
+        {
+            if (prefix.SequenceEqual(_streamBindings[k].Prefix))
+                return _streamBindings[k].Uri;
         }
         return prefix.IsEmpty ? "" : null;
     }
@@ -221,7 +236,7 @@ public sealed partial class XmlStreamParser
     private void AddNode(Node node)
     {
         if (_nodeCount == _nodes.Length)
-            Array.Resize(ref _nodes, _nodes.Length * 2);
+            Grow(ref _nodes, 16);
         _nodes[_nodeCount++] = node;
     }
 
@@ -258,15 +273,46 @@ public sealed partial class XmlStreamParser
             ArrayPool<char>.Shared.Return(_text);
         _text = [];
         _textLength = 0;
+        ReturnStacks();
+    }
+
+    /// <summary>
+    /// The stanza stacks back to the pool, cleared of references: called where ReleaseScratch is, so between
+    /// stanzas (nothing in them then) and when the tree is dropped.
+    /// </summary>
+    private void ReturnStacks()
+    {
+        Return(ref _frames, Math.Max(_open - 1, 0));
+        Return(ref _bindings, _bindingCount);
+        _bindingCount = 0;
+        Return(ref _nodes, _nodeCount);
+        _nodeCount = 0;
+        Return(ref _attributes, _attributes.Length);
+        Return(ref _raw, 0);
+    }
+
+    private static void Grow<T>(ref T[] array, int minimum)
+    {
+        var grown = ArrayPool<T>.Shared.Rent(Math.Max(minimum, array.Length * 2));
+        array.CopyTo(grown, 0);
+        Return(ref array, array.Length);
+        array = grown;
+    }
+
+    private static void Return<T>(ref T[] array, int used)
+    {
+        if (array.Length == 0)
+            return;
+        Array.Clear(array, 0, used);
+        ArrayPool<T>.Shared.Return(array);
+        array = [];
     }
 
     private void ClearTree()
     {
-        Array.Clear(_frames, 0, _open);
+        ReturnStacks();
+        _streamFrame = default;
+        _streamBindings = [];
         _open = 0;
-        Array.Clear(_bindings, 0, _bindingCount);
-        _bindingCount = 0;
-        Array.Clear(_nodes, 0, _nodeCount);
-        _nodeCount = 0;
     }
 }

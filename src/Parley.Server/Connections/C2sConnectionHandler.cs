@@ -19,17 +19,12 @@ internal sealed class DirectTlsC2sConnectionHandler(C2sServices services, Connec
 
 internal static class C2sConnections
 {
-    public static async Task RunAsync(ConnectionContext connection, C2sServices services, ConnectionsPerAddress perAddress, bool directTls)
+    // Not async: the stream's own RunAsync is the connection's only state machine, and it leaves the per-address
+    // count when it ends.
+    public static Task RunAsync(ConnectionContext connection, C2sServices services, ConnectionsPerAddress perAddress, bool directTls)
     {
         var admitted = perAddress.TryEnter(connection.RemoteEndPoint, out var address);
-        try
-        {
-            await new C2sStream(connection, services, directTls, overAddressLimit: !admitted).RunAsync();
-        }
-        finally
-        {
-            if (admitted)
-                perAddress.Leave(address);
-        }
+        return new C2sStream(connection, services, directTls, overAddressLimit: !admitted,
+            admitted ? perAddress : null, address).RunAsync();
     }
 }

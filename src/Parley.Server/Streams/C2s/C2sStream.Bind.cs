@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Threading.Channels;
 using Parley.Protocol;
 using Parley.Protocol.Errors;
 using Parley.Protocol.Stanzas;
@@ -57,18 +56,16 @@ internal sealed partial class C2sStream
 
         _jid = jid;
         StopNegotiationTimer();
-        _outbound = Channel.CreateBounded<Element>(new BoundedChannelOptions(_services.Options.Limits.SessionQueue)
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        // The queue starts owned by this read loop (draining): stanzas routed here before the bind result is
+        // flushed wait behind it.
+        _outbound = new Queue<Element>();
+        _draining = true;
         _services.LocalSessions.Register(this);
         LogBound(_remoteAddress, jid!.ToString());
         var result = Stanza.Result(iq, X.E("bind", Namespaces.Bind, X.E("jid", Namespaces.Bind, jid!.ToString())));
         XmppOutput.Write(_output, result, Namespaces.Client);
         await _output.FlushAsync();
-        _writeLoop = Task.Run(WriteLoopAsync);
+        HandOverOutput();
         await _services.Events.PublishAsync(new SessionBound(jid!, Handle));
         return StreamAction.Continue;
     }

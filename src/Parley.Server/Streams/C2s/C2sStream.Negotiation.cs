@@ -56,10 +56,10 @@ internal sealed partial class C2sStream
 
     private void WriteHeader(string? clientFrom)
     {
-        _streamId = NewId();
+        // The id is written and not kept: nothing later in a c2s stream refers to it.
         var attributes = new List<XmlAttribute>
         {
-            new("id", _streamId),
+            new("id", NewId()),
             new("version", "1.0"),
             new("lang", "en", Element.XmlNamespace),
         };

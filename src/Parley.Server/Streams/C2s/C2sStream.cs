@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Parley.Protocol;
@@ -19,17 +18,18 @@ namespace Parley.Server.Streams.C2s;
 /// One client connection: negotiation (TLS, SASL, bind) on the read loop, then an established session whose
 /// outbound stanzas go through a bounded queue drained by a write loop. Split by concern into partial files.
 /// </summary>
-internal sealed partial class C2sStream : ILocalSession
+internal sealed partial class C2sStream : ILocalSession, IThreadPoolWorkItem
 {
     // Zero-byte reads: an idle connection holds no read buffer. Shared by all streams (the pipes keep a reference).
     private static readonly StreamPipeReaderOptions TlsReaderOptions = new(bufferSize: 4096, minimumReadSize: 1024,
         leaveOpen: true, useZeroByteReads: true);
-    private static readonly StreamPipeWriterOptions TlsWriterOptions = new(minimumBufferSize: 4096, leaveOpen: true);
 
     private readonly ConnectionContext _connection;
     private readonly C2sServices _services;
     private readonly bool _directTls;
     private readonly bool _overAddressLimit;
+    private readonly ConnectionsPerAddress? _admittedBy;
+    private readonly IPAddress? _admittedAddress;
     private readonly XmlStreamParser _parser;
     private readonly string _remoteAddress;
     private readonly ILogger _logger;
@@ -43,22 +43,29 @@ internal sealed partial class C2sStream : ILocalSession
 
     private string? _host;
     private bool _headerSent;
-    private string _streamId = "";
     private bool _authenticated;
     private string? _username;
     private int _saslAttempts;
 
     private Jid? _jid;
-    private Channel<Element>? _outbound;
-    private Task? _writeLoop;
+    // Outbound stanzas once bound (C2sStream.Session.cs); the queue object is also the lock for the fields below.
+    private Queue<Element>? _outbound;
+    private bool _draining;
+    private bool _outboundCompleted;
+    private bool _writerFailed;
+    private TaskCompletionSource? _drained;
     private int _closeRequested;
     private StreamError? _closeError;
     private CancellationTokenSource? _negotiation;
     private bool _timedOut;
     private long _lastReceived = Environment.TickCount64;
 
-    public C2sStream(ConnectionContext connection, C2sServices services, bool directTls, bool overAddressLimit = false)
+    /// <param name="admittedBy">Where the connection was counted against its address; left when the stream ends.</param>
+    public C2sStream(ConnectionContext connection, C2sServices services, bool directTls, bool overAddressLimit = false,
+        ConnectionsPerAddress? admittedBy = null, IPAddress? admittedAddress = null)
     {
+        _admittedBy = admittedBy;
+        _admittedAddress = admittedAddress;
         _connection = connection;
         _services = services;
         _directTls = directTls;
@@ -91,7 +98,61 @@ internal sealed partial class C2sStream : ILocalSession
         {
             if (_directTls && !await UpgradeToTlsAsync())
                 return;
-            await ReadLoopAsync();
+            // The read loop runs inline, not as a method of its own: one state machine less held by every
+            // idle connection.
+            while (Volatile.Read(ref _closeRequested) == 0)
+            {
+                var result = await _input.ReadAsync();
+                var buffer = result.Buffer;
+                // Reads return once new bytes arrived (what was examined is not returned again alone).
+                if (!result.IsCanceled && !buffer.IsEmpty)
+                    Volatile.Write(ref _lastReceived, Environment.TickCount64);
+                var action = StreamAction.Continue;
+                var throttled = false;
+                while (action == StreamAction.Continue && Volatile.Read(ref _closeRequested) == 0)
+                {
+                    var before = buffer.Length;
+                    var status = _parser.Parse(ref buffer);
+                    _readLimit?.Charge(before - buffer.Length);
+                    if (status == XmlParseStatus.NeedMoreData)
+                        break;
+                    action = await OnParsedAsync(status);
+                    if (_readLimit is { Exhausted: true } && action == StreamAction.Continue)
+                    {
+                        // Over budget: what is left stays in the pipe, unexamined, for after the wait.
+                        throttled = true;
+                        break;
+                    }
+                }
+                if (action == StreamAction.StartTls)
+                {
+                    // RFC 6120 §5.4.3.3 and DESIGN §3.1: whatever the client sent after <starttls/> and before the
+                    // handshake is discarded, never read as if it had come over TLS.
+                    _input.AdvanceTo(result.Buffer.End);
+                    if (!await UpgradeToTlsAsync())
+                        return;
+                    _parser.Reset();
+                    continue;
+                }
+                // Throttled, the rest is marked unexamined so the next read returns it at once.
+                _input.AdvanceTo(buffer.Start, throttled ? buffer.Start : buffer.End);
+                if (action == StreamAction.Close)
+                    return;
+                if (result.IsCanceled)
+                {
+                    if (_timedOut)
+                        Close(new StreamError(StreamErrorCondition.ConnectionTimeout));
+                    return;
+                }
+                if (throttled)
+                {
+                    // Not reading is the backpressure: the socket buffers fill and TCP holds the client back.
+                    await _readLimit!.WaitAsync();
+                    continue;
+                }
+                if (result.IsCompleted)
+                    return;
+            }
         }
         catch (Exception e) when (e is IOException or ConnectionResetException or OperationCanceledException
             or ObjectDisposedException or InvalidOperationException or AuthenticationFailure)
@@ -100,65 +161,13 @@ internal sealed partial class C2sStream : ILocalSession
         }
         finally
         {
-            await FinishAsync();
-        }
-    }
-
-    private async Task ReadLoopAsync()
-    {
-        while (Volatile.Read(ref _closeRequested) == 0)
-        {
-            var result = await _input.ReadAsync();
-            var buffer = result.Buffer;
-            // Reads return once new bytes arrived (what was examined is not returned again alone).
-            if (!result.IsCanceled && !buffer.IsEmpty)
-                Volatile.Write(ref _lastReceived, Environment.TickCount64);
-            var action = StreamAction.Continue;
-            var throttled = false;
-            while (action == StreamAction.Continue && Volatile.Read(ref _closeRequested) == 0)
+            try
             {
-                var before = buffer.Length;
-                var status = _parser.Parse(ref buffer);
-                _readLimit?.Charge(before - buffer.Length);
-                if (status == XmlParseStatus.NeedMoreData)
-                    break;
-                action = await OnParsedAsync(status);
-                if (_readLimit is { Exhausted: true } && action == StreamAction.Continue)
-                {
-                    // Over budget: what is left stays in the pipe, unexamined, for after the wait.
-                    throttled = true;
-                    break;
-                }
+                await FinishAsync();
             }
-            if (action == StreamAction.StartTls)
+            finally
             {
-                // RFC 6120 §5.4.3.3 and DESIGN §3.1: whatever the client sent after <starttls/> and before the
-                // handshake is discarded, never read as if it had come over TLS.
-                _input.AdvanceTo(result.Buffer.End);
-                if (!await UpgradeToTlsAsync())
-                    return;
-                _parser.Reset();
-                continue;
-            }
-            // Throttled, the rest is marked unexamined so the next read returns it at once.
-            _input.AdvanceTo(buffer.Start, throttled ? buffer.Start : buffer.End);
-            if (action == StreamAction.Close)
-                return;
-            if (result.IsCanceled)
-            {
-                if (_timedOut)
-                    Close(new StreamError(StreamErrorCondition.ConnectionTimeout));
-                return;
-            }
-            if (throttled)
-            {
-                // Not reading is the backpressure: the socket buffers fill and TCP holds the client back.
-                await _readLimit!.WaitAsync();
-                continue;
-            }
-            if (result.IsCompleted)
-            {
-                return;
+                _admittedBy?.Leave(_admittedAddress);
             }
         }
     }
@@ -244,7 +253,8 @@ internal sealed partial class C2sStream : ILocalSession
         // Idle connections then hold no TLS record buffers (~33 KB each): see OpenSslBuffers.
         OpenSslBuffers.TryRelease(tls, _logger);
         _input = PipeReader.Create(tls, TlsReaderOptions);
-        _output = PipeWriter.Create(tls, TlsWriterOptions);
+        // Not PipeWriter.Create: that writer keeps a segment and its stack per connection (see PooledStreamWriter).
+        _output = new PooledStreamWriter(tls);
         _channelBinding = _services.Certificates.ChannelBindingFor(_tlsHost);
         _headerSent = false;
         return true;
@@ -256,7 +266,7 @@ internal sealed partial class C2sStream : ILocalSession
         if (Interlocked.CompareExchange(ref _closeRequested, 1, 0) != 0)
             return;
         _closeError = error;
-        _outbound?.Writer.TryComplete();
+        CompleteOutbound();
         _readLimit?.Cancel();
         try
         {
@@ -272,15 +282,11 @@ internal sealed partial class C2sStream : ILocalSession
         Close(_closeError);
         try
         {
-            if (_writeLoop is not null)
-            {
-                // The write loop flushes what is queued, then the error and the closing tag.
-                await _writeLoop.WaitAsync(TimeSpan.FromSeconds(5));
-            }
-            else
-            {
+            // A drain in progress flushes what is queued, then the error and the closing tag; else we write them.
+            if (TakeOutputForClose(out var drained))
                 await WriteCloseAsync();
-            }
+            else if (drained is not null)
+                await drained.WaitAsync(TimeSpan.FromSeconds(5));
         }
         catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException or ObjectDisposedException)
         {
