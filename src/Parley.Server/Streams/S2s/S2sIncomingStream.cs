@@ -215,8 +215,7 @@ internal sealed partial class S2sIncomingStream
         var raw = new DuplexPipeStream(_connection.Transport);
         var tls = new SslStream(raw, leaveInnerStreamOpen: false);
         using var handshakeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(_services.S2s.NegotiationTimeoutSeconds));
-        X509Certificate2? leaf = null;
-        X509Certificate2Collection? chainCopy = null;
+        var presented = new PresentedCertificates();
         try
         {
             await tls.AuthenticateAsServerAsync((_, hello, _, _) =>
@@ -232,18 +231,7 @@ internal sealed partial class S2sIncomingStream
                     // the domain the peer claims, and without one the peer can still use dialback.
                     ClientCertificateRequired = true,
 #pragma warning disable CA5359 // accepted here, judged after the handshake by IPeerCertificateValidator
-                    RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
-                    {
-                        if (certificate is not null)
-                            leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                        if (chain is not null)
-                        {
-                            chainCopy = [];
-                            foreach (var c in chain.ChainPolicy.ExtraStore)
-                                chainCopy.Add(X509CertificateLoader.LoadCertificate(c.RawData));
-                        }
-                        return true;
-                    },
+                    RemoteCertificateValidationCallback = presented.Capture,
 #pragma warning restore CA5359
                 });
             }, null, handshakeTimeout.Token);
@@ -259,8 +247,8 @@ internal sealed partial class S2sIncomingStream
         _tls = tls;
         // A quiet s2s stream then holds no TLS record buffers, as on c2s (see OpenSslBuffers).
         Tls.OpenSslBuffers.TryRelease(tls, _logger);
-        _peerCertificate = leaf;
-        _peerChain = chainCopy;
+        _peerCertificate = presented.Leaf;
+        _peerChain = presented.Chain;
         _input = PipeReader.Create(tls, new StreamPipeReaderOptions(bufferSize: 4096, minimumReadSize: 1024,
             leaveOpen: true, useZeroByteReads: true));
         _output = PipeWriter.Create(tls, new StreamPipeWriterOptions(minimumBufferSize: 4096, leaveOpen: true));

@@ -247,8 +247,7 @@ internal sealed partial class S2sOutgoingStream
             _input!.AdvanceTo(_pending.End);
         await _input!.CompleteAsync();
         await _output!.CompleteAsync();
-        X509Certificate2? leaf = null;
-        X509Certificate2Collection? presented = null;
+        var presented = new PresentedCertificates();
         var tls = new SslStream(_stream!, leaveInnerStreamOpen: false);
         _stream = tls;
         await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
@@ -259,32 +258,19 @@ internal sealed partial class S2sOutgoingStream
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             AllowRenegotiation = false,
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-            // The peer's certificate is judged below by the federation rules (RFC 6120 §13.7.2), not by the
-            // platform's defaults: an untrusted one may still be good enough for dialback.
-#pragma warning disable CA5359 // accepted here, judged after the handshake by IPeerCertificateValidator
-            RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
-            {
-                if (certificate is not null)
-                    leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                if (chain is not null)
-                {
-                    presented = [];
-                    foreach (var c in chain.ChainPolicy.ExtraStore)
-                        presented.Add(X509CertificateLoader.LoadCertificate(c.RawData));
-                }
-                return true;
-            },
+#pragma warning disable CA5359 // accepted here, judged below by IPeerCertificateValidator
+            RemoteCertificateValidationCallback = presented.Capture,
 #pragma warning restore CA5359
         }, ct);
         _tls = tls;
         Tls.OpenSslBuffers.TryRelease(tls, _logger);
         UsePipes(tls);
-        if (leaf is null)
+        if (presented.Leaf is not { } leaf)
         {
             LogCertificate(Local, Remote, "none presented");
             return;
         }
-        var result = _services.Validator.Validate(leaf, presented, Remote);
+        var result = _services.Validator.Validate(leaf, presented.Chain, Remote);
         _peerCertificateValid = result.IsValid;
         if (!result.IsValid)
             LogCertificate(Local, Remote, result.Reason);
