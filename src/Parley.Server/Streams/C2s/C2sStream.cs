@@ -191,20 +191,10 @@ internal sealed partial class C2sStream : ILocalSession, IThreadPoolWorkItem
                 Close(null);
                 return ValueTask.FromResult(StreamAction.Close);
             default:
-                Close(ToStreamError(_parser.Error!));
+                Close(StreamError.FromXml(_parser.Error!));
                 return ValueTask.FromResult(StreamAction.Close);
         }
     }
-
-    private static StreamError ToStreamError(XmlError error) => new(error.Kind switch
-    {
-        XmlErrorKind.RestrictedXml => StreamErrorCondition.RestrictedXml,
-        XmlErrorKind.PolicyViolation => StreamErrorCondition.PolicyViolation,
-        XmlErrorKind.UnsupportedEncoding => StreamErrorCondition.UnsupportedEncoding,
-        XmlErrorKind.BadFormat => StreamErrorCondition.BadFormat,
-        XmlErrorKind.InvalidNamespace => StreamErrorCondition.InvalidNamespace,
-        _ => StreamErrorCondition.NotWellFormed,
-    }, error.Message);
 
     /// <summary>
     /// From connect to a bound resource, one deadline for the whole negotiation (TLS handshake included). Once

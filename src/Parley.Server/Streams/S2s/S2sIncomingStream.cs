@@ -177,19 +177,9 @@ internal sealed partial class S2sIncomingStream
                 Close(null);
                 return ValueTask.FromResult(StreamAction.Close);
             default:
-                return ValueTask.FromResult(Fail(ToStreamError(_parser.Error!)));
+                return ValueTask.FromResult(Fail(StreamError.FromXml(_parser.Error!)));
         }
     }
-
-    private static StreamError ToStreamError(XmlError error) => new(error.Kind switch
-    {
-        XmlErrorKind.RestrictedXml => StreamErrorCondition.RestrictedXml,
-        XmlErrorKind.PolicyViolation => StreamErrorCondition.PolicyViolation,
-        XmlErrorKind.UnsupportedEncoding => StreamErrorCondition.UnsupportedEncoding,
-        XmlErrorKind.BadFormat => StreamErrorCondition.BadFormat,
-        XmlErrorKind.InvalidNamespace => StreamErrorCondition.InvalidNamespace,
-        _ => StreamErrorCondition.NotWellFormed,
-    }, error.Message);
 
     private void ArmIdleTimer()
     {

@@ -45,15 +45,7 @@ internal sealed partial class S2sOutgoingStream
                     // RFC 6120 §4.9: the side that finds the error says which, then closes.
                     LogPeerXmlError(Local, Remote, error.Message);
                     _route.Detach(this);
-                    CloseWith(new StreamError(error.Kind switch
-                    {
-                        XmlErrorKind.RestrictedXml => StreamErrorCondition.RestrictedXml,
-                        XmlErrorKind.PolicyViolation => StreamErrorCondition.PolicyViolation,
-                        XmlErrorKind.UnsupportedEncoding => StreamErrorCondition.UnsupportedEncoding,
-                        XmlErrorKind.InvalidNamespace => StreamErrorCondition.InvalidNamespace,
-                        XmlErrorKind.BadFormat => StreamErrorCondition.BadFormat,
-                        _ => StreamErrorCondition.NotWellFormed,
-                    }, error.Message));
+                    CloseWith(StreamError.FromXml(error));
                     if (_writeLoop is not null)
                         await _writeLoop.WaitAsync(TimeSpan.FromSeconds(2));
                 }
