@@ -285,22 +285,7 @@ internal sealed partial class C2sStream : ILocalSession, IThreadPoolWorkItem
         if (_jid is not null)
             await UnbindAsync();
         StopNegotiationTimer();
-        try
-        {
-            await _output.CompleteAsync();
-            await _input.CompleteAsync();
-            if (_tls is not null)
-            {
-                // close_notify, so the client sees an orderly end of TLS rather than a truncated stream.
-                using var shutdownTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await _tls.ShutdownAsync().WaitAsync(shutdownTimeout.Token);
-                await _tls.DisposeAsync();
-            }
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
-        {
-            _tls?.Dispose();
-        }
+        await TransportClosing.CloseAsync(_output, _input, _tls);
     }
 
     /// <summary>The stream error (after our header, if none was sent yet: RFC 6120 §4.9.1.2) and the closing tag.</summary>

@@ -303,21 +303,7 @@ internal sealed partial class S2sIncomingStream
         _idle?.Dispose();
         foreach (var pair in _authenticated.Keys)
             LogPairClosed(_remoteAddress, pair.From, pair.To);
-        try
-        {
-            await _output.CompleteAsync();
-            await _input.CompleteAsync();
-            if (_tls is not null)
-            {
-                using var shutdownTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await _tls.ShutdownAsync().WaitAsync(shutdownTimeout.Token);
-                await _tls.DisposeAsync();
-            }
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
-        {
-            _tls?.Dispose();
-        }
+        await TransportClosing.CloseAsync(_output, _input, _tls);
     }
 
     /// <summary>Writes under the lock (the read loop and dialback answers share the output).</summary>
